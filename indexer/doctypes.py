@@ -1,0 +1,62 @@
+"""Document types from the cues in an entry's text, through a rule table shipped as data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from analyzers.folding import fold
+
+VOCABULARY = (
+    "rapport", "étude", "article", "ouvrage", "numéro de revue", "dossier", "thèse", "note",
+    "guide", "manifeste", "synthèse", "actes", "catalogue", "plateforme", "newsletter",
+    "formation", "mooc", "vidéo", "programme", "laboratoire", "événement", "appel à projets",
+    "autre",
+)  # fmt: skip
+FIELDS = ("title", "notes", "cues", "source", "lead", "description", "publishers", "any")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the rule table: give `doc_type` when `pattern` matches one of `fields`."""
+
+    doc_type: str
+    kinds: frozenset[str]
+    fields: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+def parse_rules(text: str) -> list[Rule]:
+    """Parse the TSV rule table, rejecting unknown types and fields."""
+    rules = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        doc_type, kinds, fields, pattern = raw.split("\t")
+        field_names = tuple(f.strip() for f in fields.split(","))
+        if doc_type not in VOCABULARY or not set(field_names) <= set(FIELDS):
+            raise ValueError(f"doc_types.tsv:{number}: unknown type or field in {raw!r}")
+        kind_set = frozenset(k.strip() for k in kinds.split(","))
+        rules.append(Rule(doc_type, kind_set, field_names, re.compile(pattern)))
+    return rules
+
+
+@cache
+def default_rules() -> list[Rule]:
+    """Load the rule table shipped with the package."""
+    text = resources.files("indexer").joinpath("data/doc_types.tsv").read_text("utf-8")
+    return parse_rules(text)
+
+
+def doc_type(kind: str, texts: dict[str, str], rules: list[Rule] | None = None) -> str:
+    """Return the first rule's type whose pattern matches the entry's folded texts."""
+    folded = {name: fold(value) for name, value in texts.items()}
+    for rule in rules if rules is not None else default_rules():
+        if kind not in rule.kinds:
+            continue
+        for field_name in rule.fields:
+            if field_name == "any" or rule.pattern.search(folded.get(field_name, "")):
+                return rule.doc_type
+    return "autre"

@@ -1,0 +1,58 @@
+"""The entry record: one item of a newsletter issue, as DESIGN.md defines it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from analyzers.folding import fold
+
+KINDS = ("publication", "resource", "event")
+
+
+@dataclass
+class Entry:
+    """One citable document, resource or event, with provenance."""
+
+    title: str
+    kind: str = "publication"
+    section: str = ""
+    discover: bool = False
+    authors: list[str] = field(default_factory=list)
+    publishers: list[str] = field(default_factory=list)
+    source: str = ""
+    year: int | None = None
+    month: int | None = None
+    date_text: str = ""
+    pages: int | None = None
+    doc_type: str = "autre"
+    language: str = "fr"
+    online: bool = False
+    description: str = ""
+    note: str = ""
+    issue: str = ""
+    file: str = ""
+    line: int = 0
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as plain JSON-ready data, id first."""
+        data = asdict(self)
+        return {"id": data.pop("id"), **data}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Entry:
+        """Build an entry back from `to_dict` output, ignoring unknown keys."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def entry_id(issue: str, section: str, title: str) -> str:
+    """Derive a stable id from the issue, section and folded title, never from order.
+
+    The section is part of the key because one issue may list the same title twice
+    (a training session announced in a section and again in the Agenda).
+    """
+    key = f"{fold(issue)}\x1f{fold(section)}\x1f{fold(title)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,27 @@
+"""Inline light-Markdown cleanup: what a reader sees once emphasis and links are gone."""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+_STRAY_STARS = re.compile(r"\*+")
+_SUPERSCRIPT = re.compile(r"(\d)\^(e|er|re|ème|eme)\b")
+_SPACES = re.compile(r"\s+")
+_ONLY_LINKS = re.compile(r"^(?:[\s►▶•\-–|]*\[[^\]]*\]\([^)]*\))+[\s►▶•\-–|]*$")
+
+
+def is_link_only(text: str) -> bool:
+    """Tell a navigation line made only of links ("► [Rapport](#) ► [Synthèse](#)")."""
+    return bool(_ONLY_LINKS.match(text))
+
+
+def clean_inline(text: str) -> str:
+    """Drop Markdown emphasis and link targets, keep the words; "39^e" becomes "39e"."""
+    text = _LINK.sub(r"\1", text)
+    for _ in range(3):  # nested emphasis: ***x*** , **x *y***
+        text = _EMPHASIS.sub(r"\2", text)
+    text = _STRAY_STARS.sub("", text)
+    text = _SUPERSCRIPT.sub(r"\1\2", text)
+    return _SPACES.sub(" ", text).strip()

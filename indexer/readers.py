@@ -1,0 +1,150 @@
+"""Read newsletter files (text, light Markdown or HTML) into numbered lines.
+
+Both readers produce the same `Line` sequence for the same content, so the extractor
+never needs to know which format it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+NEWSLETTER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
+_BLOCK_TAGS = {
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
+    "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "figcaption",
+}  # fmt: skip
+_SKIPPED_TAGS = {"script", "style", "head", "template", "noscript", "svg", "iframe", "object"}
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a newsletter at all (binary, empty, unknown type)."""
+
+
+@dataclass
+class Line:
+    """One non-blank line of a newsletter, with its 1-based line number in the file."""
+
+    text: str
+    number: int
+    heading: bool = False
+
+
+@dataclass
+class Document:
+    """The lines of one file and the warnings met while reading it."""
+
+    lines: list[Line]
+    warnings: list[str] = field(default_factory=list)
+
+
+def normalise_text(text: str) -> str:
+    """Normalise Unicode form, apostrophes, no-break spaces and line endings."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode bytes as UTF-8 (BOM or not), else Windows-1252 with a warning."""
+    if not data.strip():
+        raise UnreadableFile("fichier vide")
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile("fichier binaire (octets nuls), pas un texte")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        warning = f"not valid UTF-8 (byte {error.start}); read as Windows-1252"
+        return data.decode("cp1252", errors="replace"), [warning]
+
+
+def read_document(path: Path) -> Document:
+    """Read one newsletter file into lines; raise UnreadableFile with the reason."""
+    suffix = path.suffix.lower()
+    if suffix not in NEWSLETTER_SUFFIXES:
+        raise UnreadableFile(f"unknown extension {suffix or '(none)'}: expected .txt, .md or .html")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"cannot read: {error.strerror or error}") from error
+    text, warnings = decode(data)
+    text = normalise_text(text)
+    lines = html_lines(text) if suffix in HTML_SUFFIXES else text_lines(text)
+    if not lines:
+        raise UnreadableFile("no text in the file")
+    return Document(lines, warnings)
+
+
+def text_lines(text: str) -> list[Line]:
+    """Split plain text or Markdown into its non-blank lines, keeping line numbers."""
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        heading = stripped.startswith("#") and stripped.lstrip("#").startswith(" ")
+        if heading:
+            stripped = stripped.lstrip("#").strip()
+        lines.append(Line(stripped, number, heading))
+    return lines
+
+
+def html_lines(text: str) -> list[Line]:
+    """Flatten HTML into the lines a reader sees, rendering inline markup as Markdown."""
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup.find_all(_SKIPPED_TAGS):
+        tag.decompose()
+    root = soup.body or soup
+    out: list[Line] = []
+    _walk(root, out)
+    return out
+
+
+def _walk(node: Tag, out: list[Line]) -> None:
+    """Emit a line per block element whose children are inline, recursing otherwise."""
+    inline: list[str] = []
+    for child in node.children:
+        if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
+            _flush(inline, node, out)
+            inline = []
+            _walk(child, out)
+        else:
+            inline.append(_inline_text(child))
+    _flush(inline, node, out)
+
+
+def _flush(parts: list[str], node: Tag, out: list[Line]) -> None:
+    """Turn the inline text gathered in one block into lines."""
+    text = "".join(parts)
+    heading = node.name in {"h1", "h2", "h3", "h4", "h5", "h6"}
+    prefix = "- " if node.name == "li" else ""
+    line_number = getattr(node, "sourceline", None) or 0
+    for offset, piece in enumerate(text.split("\n")):
+        piece = " ".join(piece.split())
+        if piece:
+            out.append(Line(prefix + piece, line_number + offset, heading))
+            prefix = ""
+
+
+def _inline_text(node: Tag | NavigableString) -> str:
+    """Render inline HTML as the light Markdown the text reader understands."""
+    if isinstance(node, NavigableString):
+        return "" if isinstance(node, Comment | Declaration | Doctype) else str(node)
+    if node.name == "br":
+        return "\n"
+    inner = "".join(_inline_text(child) for child in node.children)
+    if node.name in {"strong", "b"} and inner.strip():
+        return f"**{inner}**"
+    if node.name in {"em", "i"} and inner.strip():
+        return f"*{inner}*"
+    if node.name == "a" and inner.strip():
+        return f"[{inner}]({node.get('href', '#')})"
+    if node.name == "sup" and inner.strip():
+        return f"^{inner}"
+    return inner
