@@ -1,0 +1,24 @@
+"""French text analysis for Whoosh: elisions, ordinals, compounds, stop words, stems, folding."""
+
+from analyzers.analyzers import folded_analyzer, french_analyzer, query_terms
+from analyzers.folding import fold, strip_accents
+from analyzers.phrases import GapPhrasePlugin, gap_phrase, use_gap_phrases
+from analyzers.stemming import stem
+from analyzers.thesaurus import THESAURUS, Thesaurus, expand, expand_query, synonyms
+
+__all__ = [
+    "THESAURUS",
+    "GapPhrasePlugin",
+    "Thesaurus",
+    "expand",
+    "expand_query",
+    "fold",
+    "folded_analyzer",
+    "french_analyzer",
+    "gap_phrase",
+    "query_terms",
+    "stem",
+    "strip_accents",
+    "synonyms",
+    "use_gap_phrases",
+]

@@ -1,0 +1,61 @@
+"""The public analyzers: stemmed French for full text, folded words for exact match and spelling."""
+
+from __future__ import annotations
+
+from whoosh.analysis import Analyzer, LowercaseFilter
+
+from analyzers.compounds import CompoundFilter
+from analyzers.filters import (
+    STOP_WORDS,
+    ElisionFilter,
+    FoldFilter,
+    OrdinalFilter,
+    french_stop_filter,
+)
+from analyzers.stemming import FrenchStemFilter
+from analyzers.tokenizers import FrenchTokenizer
+
+
+def french_analyzer() -> Analyzer:
+    """Build the full-text analyzer, so "l'étude des tiers-lieux" meets "etudes tiers lieux".
+
+    Elisions dropped, lowercase, ordinals unified, compounds split (joined form added when
+    indexing), stop words removed without renumbering, Snowball stems folded. The same
+    analyzer serves queries: Whoosh calls it with mode="query" and it then emits one term
+    per word (a compound gives its parts, or its joined form when a part is a stop word).
+    """
+    return (
+        FrenchTokenizer()
+        | ElisionFilter()
+        | LowercaseFilter()
+        | OrdinalFilter()
+        | CompoundFilter(stoplist=STOP_WORDS)
+        | french_stop_filter()
+        | FrenchStemFilter()
+    )
+
+
+def folded_analyzer() -> Analyzer:
+    """Build the unstemmed analyzer for spelling suggestions and exact matches.
+
+    Words are cut and folded like french_analyzer's but not stemmed, and stop words are
+    kept: a suggestion must be a real word of the corpus, and "les" in a query is no typo.
+    Compounds give their parts only, so no glued "tierslieux" is ever suggested.
+    """
+    return (
+        FrenchTokenizer()
+        | ElisionFilter()
+        | LowercaseFilter()
+        | OrdinalFilter()
+        | CompoundFilter(merge=False)
+        | FoldFilter()
+    )
+
+
+_QUERY_ANALYZER = french_analyzer()
+
+
+def query_terms(text: str, analyzer: Analyzer | None = None) -> list[str]:
+    """Return the terms a query for TEXT looks up, to compare phrasings as the index sees them."""
+    analyzer = analyzer or _QUERY_ANALYZER
+    return [t.text for t in analyzer(text, mode="query")]
