@@ -1,0 +1,161 @@
+"""Build the Whoosh index from newsletter files: incremental, atomic, with progress."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer.authority import default_authority
+from indexer.corpus import newsletter_files
+from indexer.entry import Entry
+from indexer.extractor import extract_file
+from indexer.generations import (
+    IndexUnavailable,
+    build_lock,
+    current_generation,
+    new_generation,
+    publish,
+    read_manifest,
+    write_manifest,
+)
+from indexer.schema import VALUE_SEPARATOR, build_schema
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary line and for tests."""
+
+    entries: int = 0
+    added: int = 0
+    removed: int = 0
+    files: int = 0
+    skipped_files: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: str = ""
+
+    def summary(self) -> str:
+        """Return the one-line summary printed at the end of a build."""
+        return (
+            f"{self.entries} entries in the index ({self.added} added, {self.removed} removed) "
+            f"from {self.files} files ({self.skipped_files} unchanged), "
+            f"{len(self.warnings)} warnings, {self.seconds:.2f} s"
+        )
+
+
+def entry_document(entry: Entry, added: float) -> dict:
+    """Return the index document of an entry: search text, facet values, the record."""
+    record = entry.to_dict() | {"added": int(added)}
+    names = " ".join(entry.authors + entry.publishers)
+    spelling = " ".join((entry.title, entry.description, names, entry.source, entry.section))
+    return {
+        "id": entry.id,
+        "file": entry.file,
+        "record": record,
+        "section": entry.section,
+        "publisher": VALUE_SEPARATOR.join(entry.publishers),
+        "doc_type": entry.doc_type,
+        "kind": entry.kind,
+        "issue": entry.issue,
+        "language": entry.language,
+        "year": entry.year or 0,
+        "year_key": str(entry.year) if entry.year else "",
+        "title_sort": entry.title.casefold(),
+        "added": int(added),
+        "type_key": entry.doc_type,
+        "section_text": entry.section,
+        "issue_key": entry.issue,
+        "spelling": spelling,
+        "title": entry.title,
+        "authors": "; ".join(entry.authors),
+        "publishers": "; ".join(entry.publishers),
+        "source": entry.source,
+        "description": entry.description,
+    }
+
+
+def file_digest(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes, to skip files that did not change."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build_index(
+    paths: Iterable[Path],
+    root: Path,
+    progress: Progress = lambda line: None,
+    lock_timeout: float = 60.0,
+    full: bool = False,
+) -> BuildReport:
+    """Bring the index under `root` up to date with the newsletters under `paths`.
+
+    Changed and new files are (re)indexed, removed files' entries deleted, unchanged
+    files skipped by content hash. The new generation goes live only once complete.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    files = list(newsletter_files(paths))
+    with build_lock(root, lock_timeout):
+        try:
+            base: Path | None = None if full else current_generation(root)
+        except IndexUnavailable:
+            base = None
+        old = read_manifest(base) if base else {}
+        old_files: dict = old.get("files", {})
+        digests = {label: file_digest(path) for path, label in files if path.is_file()}
+        changed = [
+            (p, lab) for p, lab in files if digests.get(lab) != old_files.get(lab, {}).get("sha256")
+        ]
+        removed = [label for label in old_files if label not in digests]
+        report.files = len(files)
+        report.skipped_files = len(files) - len(changed)
+        if base and not changed and not removed:
+            report.entries = old.get("entries", 0)
+            report.generation = base.name
+            progress(f"index up to date ({report.entries} entries)")
+            report.seconds = time.perf_counter() - started
+            return report
+        generation = new_generation(root, base)
+        index = (
+            whoosh_index.open_dir(str(generation))
+            if base
+            else whoosh_index.create_in(str(generation), build_schema())
+        )
+        manifest_files = {k: v for k, v in old_files.items() if k in digests}
+        writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256)
+        try:
+            for label in removed + [label for _, label in changed if label in old_files]:
+                report.removed += writer.delete_by_term("file", label)
+            for number, (path, label) in enumerate(changed, start=1):
+                previous_added: dict = old_files.get(label, {}).get("added", {})
+                result = extract_file(path, label, default_authority())
+                report.warnings += result.warnings
+                now = int(time.time())
+                added = {}
+                for entry in result.entries:
+                    added[entry.id] = previous_added.get(entry.id, now)
+                    writer.add_document(**entry_document(entry, added[entry.id]))
+                report.added += len(result.entries)
+                state = "changed" if label in old_files else "new"
+                progress(
+                    f"[{number}/{len(changed)}] {label}: {len(result.entries)} entries ({state})"
+                )
+                if label in digests:
+                    manifest_files[label] = {"sha256": digests[label], "added": added}
+            writer.commit(optimize=False)
+        except BaseException:
+            writer.cancel()
+            raise
+        with index.searcher() as searcher:
+            report.entries = searcher.doc_count()
+        write_manifest(generation, {"files": manifest_files, "entries": report.entries})
+        publish(root, generation)
+    report.generation = generation.name
+    report.seconds = time.perf_counter() - started
+    return report

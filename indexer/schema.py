@@ -1,0 +1,64 @@
+"""The Whoosh schema: analysed text for search, columns for facets and sorting."""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokenizer
+
+from analyzers import folded_analyzer, french_analyzer
+from analyzers.filters import FoldFilter
+
+# Free-text fields and their BM25F weights: a word in the title says most about an entry.
+TEXT_FIELDS = {"title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0}
+# Facets: the URL parameter and the index field whose terms are the exact values.
+FACET_FIELDS = {
+    "section": "section", "publisher": "publisher", "type": "doc_type", "year": "year_key",
+    "issue": "issue", "kind": "kind", "language": "language",
+}  # fmt: skip
+VALUE_SEPARATOR = "\x1f"  # joins the values of a many-valued facet field (labels hold commas)
+# `field:value` names users may type, mapped to index fields.
+FIELD_ALIASES = {
+    "title": "title", "titre": "title", "author": "authors", "auteur": "authors",
+    "publisher": "publishers", "editeur": "publishers", "éditeur": "publishers",
+    "type": "type_key", "section": "section_text", "year": "year", "annee": "year",
+    "année": "year", "issue": "issue_key",
+}  # fmt: skip
+SPELLING_FIELD = "spelling"
+
+
+def exact_analyzer() -> Analyzer:
+    """Match a whole value case- and accent-insensitively ("type:etude" finds "étude")."""
+    return IDTokenizer() | LowercaseFilter() | FoldFilter()
+
+
+def build_schema() -> fields.Schema:
+    """Return the schema of a veille index."""
+    french = french_analyzer()
+    text = {
+        name: fields.TEXT(
+            analyzer=french, stored=True, field_boost=boost, multitoken_query="phrase", phrase=True
+        )
+        for name, boost in TEXT_FIELDS.items()
+    }
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        file=fields.ID(stored=True),
+        record=fields.STORED(),
+        # Facet and sort columns: exact values, one term per value.
+        section=fields.ID(stored=True, sortable=True),
+        publisher=fields.TEXT(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), stored=False),
+        doc_type=fields.ID(stored=True, sortable=True),
+        kind=fields.ID(stored=True),
+        issue=fields.ID(stored=True),
+        language=fields.ID(stored=True),
+        year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        year_key=fields.ID(),
+        title_sort=fields.ID(sortable=True),
+        added=fields.NUMERIC(int, bits=64, stored=True, sortable=True, signed=False),
+        # field:value searches on exact fields, folded.
+        type_key=fields.TEXT(analyzer=exact_analyzer()),
+        section_text=fields.TEXT(analyzer=french, multitoken_query="phrase"),
+        issue_key=fields.TEXT(analyzer=french, multitoken_query="phrase"),
+        spelling=fields.TEXT(analyzer=folded_analyzer(), spelling=True),
+        **text,
+    )

@@ -1,0 +1,157 @@
+"""The search state: one object parsed from a URL or CLI flags, rendered back into URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+SORTS = {
+    "relevance": "pertinence",
+    "-date": "plus récent",
+    "date": "plus ancien",
+    "title": "titre",
+}
+FACET_PARAMS = ("section", "publisher", "type", "year", "issue")
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_QUERY_LENGTH = 500
+MAX_RESULT_DEPTH = 10_000  # page × per_page: deep paging costs without helping anyone
+MAX_VALUES_PER_FACET = 50
+YEAR_RANGE = (1800, 2200)
+
+
+class BadRequest(ValueError):
+    """A parameter users can fix; the message, in French, says how."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the user asked: query, facet selections, year range, sort and page."""
+
+    q: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = ""
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    @property
+    def effective_sort(self) -> str:
+        """Return the sort in force: relevance for a query, newest first when browsing."""
+        return self.sort or ("relevance" if self.q.strip() else "-date")
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        """Return the values selected in one facet."""
+        return self.filters.get(facet, ())
+
+    def params(self) -> list[tuple[str, str]]:
+        """Return the request as URL parameters, in a stable order (defaults left out)."""
+        pairs: list[tuple[str, str]] = []
+        if self.q:
+            pairs.append(("q", self.q))
+        for facet in FACET_PARAMS:
+            pairs += [(facet, value) for value in self.selected(facet)]
+        if self.year_from is not None:
+            pairs.append(("from", str(self.year_from)))
+        if self.year_to is not None:
+            pairs.append(("to", str(self.year_to)))
+        if self.sort:
+            pairs.append(("sort", self.sort))
+        if self.page != 1:
+            pairs.append(("page", str(self.page)))
+        if self.per_page != DEFAULT_PER_PAGE:
+            pairs.append(("per_page", str(self.per_page)))
+        return pairs
+
+    def query_string(self, **changes: object) -> str:
+        """Return the URL query string of this request with `changes` applied."""
+        return urlencode(self.with_changes(**changes).params())
+
+    def with_changes(self, **changes: object) -> SearchRequest:
+        """Return a copy with some fields changed; a new filter or sort goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = 1
+        return replace(self, **changes)
+
+    def toggled(self, facet: str, value: str) -> SearchRequest:
+        """Return the request with one facet value added or removed, back on page 1."""
+        values = self.selected(facet)
+        new = tuple(v for v in values if v != value) if value in values else (*values, value)
+        filters = {**self.filters, facet: new} if new else _without(self.filters, facet)
+        return self.with_changes(filters=filters)
+
+    def cleared(self) -> SearchRequest:
+        """Return the request with its query kept and every filter removed."""
+        return SearchRequest(q=self.q, sort=self.sort, per_page=self.per_page)
+
+    @property
+    def has_filters(self) -> bool:
+        """Tell whether any facet value or year bound is selected."""
+        return bool(self.filters) or self.year_from is not None or self.year_to is not None
+
+
+def _without(filters: dict[str, tuple[str, ...]], facet: str) -> dict[str, tuple[str, ...]]:
+    """Return the filters without one facet."""
+    return {name: values for name, values in filters.items() if name != facet}
+
+
+def _one(args: Mapping[str, list[str]], name: str) -> str | None:
+    """Return the last non-empty value of a single-valued parameter."""
+    values = [v for v in args.get(name, []) if v.strip()]
+    return values[-1].strip() if values else None
+
+
+def _integer(
+    args: Mapping[str, list[str]], name: str, low: int, high: int, label: str
+) -> int | None:
+    """Parse an integer parameter within bounds, or raise BadRequest in French."""
+    raw = _one(args, name)
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier ({label}).") from None
+    if not low <= value <= high:
+        raise BadRequest(f"Le paramètre « {name} » doit être compris entre {low} et {high}.")
+    return value
+
+
+def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
+    """Build a SearchRequest from multi-valued parameters; raise BadRequest on a bad one."""
+    q = " ".join((_one(args, "q") or "").split())
+    if len(q) > MAX_QUERY_LENGTH:
+        raise BadRequest(f"La requête est trop longue (plus de {MAX_QUERY_LENGTH} caractères).")
+    filters: dict[str, tuple[str, ...]] = {}
+    for facet in FACET_PARAMS:
+        values = tuple(dict.fromkeys(v.strip() for v in args.get(facet, []) if v.strip()))
+        if len(values) > MAX_VALUES_PER_FACET:
+            raise BadRequest(f"Trop de valeurs pour « {facet} » (au plus {MAX_VALUES_PER_FACET}).")
+        if any(len(v) > 300 for v in values):
+            raise BadRequest(f"Une valeur de « {facet} » est trop longue.")
+        if facet == "year" and not all(v.isdigit() and len(v) == 4 for v in values):
+            raise BadRequest("Le paramètre « year » attend une année sur quatre chiffres.")
+        if values:
+            filters[facet] = values
+    year_from = _integer(args, "from", *YEAR_RANGE, "une année")
+    year_to = _integer(args, "to", *YEAR_RANGE, "une année")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise BadRequest("L'année de début (« from ») est postérieure à l'année de fin (« to »).")
+    sort = _one(args, "sort") or ""
+    if sort and sort not in SORTS:
+        choices = ", ".join(SORTS)
+        raise BadRequest(f"Le tri « {sort} » est inconnu : choisissez parmi {choices}.")
+    per_page = _integer(args, "per_page", 1, MAX_PER_PAGE, "résultats par page")
+    per_page = per_page or DEFAULT_PER_PAGE
+    page = _integer(args, "page", 1, MAX_RESULT_DEPTH // per_page, "numéro de page") or 1
+    return SearchRequest(q, filters, year_from, year_to, sort, page, per_page)
+
+
+def request_from_pairs(pairs: Iterable[tuple[str, str]]) -> SearchRequest:
+    """Build a SearchRequest from (name, value) pairs, as CLI flags give them."""
+    args: dict[str, list[str]] = {}
+    for name, value in pairs:
+        args.setdefault(name, []).append(value)
+    return parse_request(args)

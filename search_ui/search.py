@@ -1,0 +1,289 @@
+"""The search service: request in, result object out. No Flask here.
+
+One Whoosh searcher per thread and generation, reopened when a build publishes a new
+generation; facet bitmaps built once per generation and shared by all threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query, sorting
+from whoosh.searching import Searcher
+
+from indexer.generations import CURRENT, IndexUnavailable, current_generation
+from indexer.schema import FACET_FIELDS
+from search_ui.criteria import SearchRequest
+from search_ui.facets import FacetIndex, disjunctive_counts, docnums
+from search_ui.querying import ParsedQuery, bound_expansions, parse, suggest
+from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
+from search_ui.snippets import fallback, mark
+
+SNIPPET_FIELDS = ("description", "title")
+
+
+@dataclass
+class _Generation:
+    """An open index generation and what is derived from it once."""
+
+    name: str
+    index: Any
+    facets: FacetIndex
+    years: dict[str, int]
+
+
+class SearchService:
+    """Search an index directory; safe to share between threads."""
+
+    def __init__(self, index_root: Path) -> None:
+        self.root = Path(index_root)
+        self._lock = threading.Lock()
+        self._generation: _Generation | None = None
+        self._local = threading.local()
+        self._pointer_seen: tuple[float, int] | None = None
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _current(self) -> _Generation:
+        """Return the live generation, opening it when a build has published a new one."""
+        pointer = self.root / CURRENT
+        try:
+            stat = pointer.stat()
+            seen = (stat.st_mtime, stat.st_ino)
+        except OSError:
+            seen = None
+        with self._lock:
+            if self._generation is None or seen != self._pointer_seen:
+                path = current_generation(self.root)
+                if self._generation is None or self._generation.name != path.name:
+                    self._generation = _open_generation(path)
+                self._pointer_seen = seen
+            return self._generation
+
+    def _searcher(self) -> tuple[_Generation, Searcher]:
+        """Return this thread's searcher on the live generation."""
+        generation = self._current()
+        local = self._local
+        if getattr(local, "name", None) != generation.name:
+            if getattr(local, "searcher", None) is not None:
+                local.searcher.close()
+            local.searcher = generation.index.searcher()
+            local.name = generation.name
+        return generation, local.searcher
+
+    def generation(self) -> str:
+        """Return the name of the live generation (raises IndexUnavailable)."""
+        return self._current().name
+
+    def close(self) -> None:
+        """Close this thread's searcher."""
+        if getattr(self._local, "searcher", None) is not None:
+            self._local.searcher.close()
+            self._local.searcher = None
+            self._local.name = None
+
+    # -- searching -----------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Run a search request: hits of one page, facet counts, snippets, suggestion."""
+        started = time.perf_counter()
+        generation, searcher = self._searcher()
+        parsed = parse(request.q, searcher.schema)
+        strict = bound_expansions(parsed.strict, searcher.reader())
+        filters = _filters(generation, request)
+        hits = _matching(strict, searcher, generation)
+        total = _filtered(hits, filters)
+        relaxed, suggestion, shown_query, shown_hits = False, None, strict, hits
+        if total == 0 and request.q.strip():
+            suggestion = suggest(parsed.words, searcher)
+            for alternative in _alternatives(parsed, suggestion, searcher):
+                candidate = _matching(alternative, searcher, generation)
+                if _filtered(candidate, filters):
+                    relaxed, shown_query, shown_hits = True, alternative, candidate
+                    break
+        final = _filtered_bits(shown_hits, filters)
+        matched = final.bit_count()
+        counts = disjunctive_counts(generation.facets, shown_hits, filters, API_FACETS)
+        allowed = set(docnums(final)) if filters else None
+        page_hits = self._page(searcher, shown_query, allowed, request, matched)
+        result = SearchResult(
+            request=request,
+            total=total,
+            relaxed=relaxed,
+            hits=page_hits,
+            facets={name: _facet_values(name, counts[name], request) for name in API_FACETS},
+            suggestion=suggestion,
+            took_ms=0.0,
+            matched=matched,
+            generation=generation.name,
+        )
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _page(
+        self,
+        searcher: Searcher,
+        q: query.Query,
+        allowed: set[int] | None,
+        request: SearchRequest,
+        matched: int,
+    ) -> list[Hit]:
+        """Rank the hits (within `allowed` when filtered) and build the page with snippets."""
+        start = (request.page - 1) * request.per_page
+        if start >= matched:
+            return []
+        limit = start + request.per_page
+        sort = request.effective_sort
+        options: dict[str, Any] = {"limit": limit, "filter": allowed}
+        if sort == "-date":
+            options["sortedby"] = sorting.MultiFacet(
+                [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("title_sort")]
+            )
+        elif sort == "date":
+            options["sortedby"] = sorting.MultiFacet(
+                [sorting.FieldFacet("year"), sorting.FieldFacet("title_sort")]
+            )
+        elif sort == "title":
+            options["sortedby"] = "title_sort"
+        results = searcher.search(q, **options)
+        terms = _terms_by_field(q)
+        return [self._hit(searcher, hit, terms, sort) for hit in results[start:limit]]
+
+    def _hit(self, searcher: Searcher, hit, terms: dict[str, set[str]], sort: str) -> Hit:
+        """Build one displayed hit from its stored record, with its snippet."""
+        record = hit["record"]
+        analyzer = searcher.schema["description"].analyzer
+        snippet = mark(record["description"], terms.get("description", ()), analyzer)
+        title_html = mark(record["title"], terms.get("title", ()), analyzer, whole=True)
+        if not snippet:
+            snippet = fallback(record["description"] or record.get("source", ""))
+        return Hit(
+            id=record["id"],
+            title=record["title"],
+            score=round(hit.score, 4) if sort == "relevance" and hit.score is not None else None,
+            year=record["year"],
+            section=record["section"],
+            publishers=record["publishers"],
+            authors=record["authors"],
+            doc_type=record["doc_type"],
+            kind=record["kind"],
+            url=f"/entry/{record['id']}",
+            snippet=snippet,
+            title_html=title_html or fallback(record["title"]),
+            source=record["source"],
+            date_text=record["date_text"],
+            pages=record["pages"],
+            online=record["online"],
+            issue=record["issue"],
+            language=record["language"],
+        )
+
+    # -- entries -------------------------------------------------------------------------
+
+    def entry(self, entry_id: str) -> dict[str, Any] | None:
+        """Return the full record of an entry, or None for an unknown id."""
+        _, searcher = self._searcher()
+        fields = searcher.document(id=entry_id)
+        return fields["record"] if fields else None
+
+    def similar(self, entry_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """Return the records of the entries most like one entry ("Documents proches")."""
+        _, searcher = self._searcher()
+        docnum = searcher.document_number(id=entry_id)
+        if docnum is None:
+            return []
+        results = searcher.more_like(docnum, "description", top=limit, numterms=12)
+        return [hit["record"] for hit in results]
+
+    def all_records(self) -> list[dict[str, Any]]:
+        """Return every record of the live index (for coverage and exports)."""
+        _, searcher = self._searcher()
+        return [fields["record"] for fields in searcher.all_stored_fields()]
+
+
+def _open_generation(path: Path) -> _Generation:
+    """Open a generation's index and build its facet bitmaps."""
+    try:
+        index = whoosh_index.open_dir(str(path))
+        with index.reader() as reader:
+            facets = FacetIndex(reader)
+    except Exception as error:  # any failure to open is a broken index
+        raise IndexUnavailable(
+            f"index illisible dans {path.parent} : relancez « veille index » "
+            f"({type(error).__name__})"
+        ) from error
+    years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
+    return _Generation(path.name, index, facets, years)
+
+
+def _matching(q: query.Query, searcher: Searcher, generation: _Generation) -> int:
+    """Return the bitmap of the documents matching a query (no scoring)."""
+    if isinstance(q, query.Every):
+        return generation.facets.live
+    bits = bytearray((generation.facets.size + 8) // 8)
+    for docnum in searcher.docs_for_query(q):
+        bits[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(bits, "little") & generation.facets.live
+
+
+def _filters(generation: _Generation, request: SearchRequest) -> dict[str, int]:
+    """Return one bitmap per facet with a selection (the year range joins the year facet)."""
+    facets = generation.facets
+    filters = {}
+    for name in FACET_FIELDS:
+        values = request.selected(name)
+        if values:
+            filters[name] = facets.selection(name, values)
+    if request.year_from is not None or request.year_to is not None:
+        low = request.year_from if request.year_from is not None else -1
+        high = request.year_to if request.year_to is not None else 10_000
+        in_range = [v for v, year in generation.years.items() if low <= year <= high]
+        bits = facets.selection("year", in_range)
+        filters["year"] = filters.get("year", facets.live) & bits
+    return filters
+
+
+def _filtered_bits(hits: int, filters: dict[str, int]) -> int:
+    """Return the hits that pass every facet filter."""
+    for bits in filters.values():
+        hits &= bits
+    return hits
+
+
+def _filtered(hits: int, filters: dict[str, int]) -> int:
+    """Count the hits that pass every facet filter."""
+    return _filtered_bits(hits, filters).bit_count()
+
+
+def _alternatives(parsed: ParsedQuery, suggestion: str | None, searcher: Searcher):
+    """Yield the fallbacks of a query that found nothing: the suggestion, then any word."""
+    if suggestion:
+        yield bound_expansions(parse(suggestion, searcher.schema).strict, searcher.reader())
+    yield bound_expansions(parsed.relaxed, searcher.reader())
+
+
+def _terms_by_field(q: query.Query) -> dict[str, set[str]]:
+    """Group the query's positive terms by field, for highlighting."""
+    terms: dict[str, set[str]] = {}
+    for fieldname, text in q.iter_all_terms(phrases=True):
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        terms.setdefault(fieldname, set()).add(text)
+    return terms
+
+
+def _facet_values(name: str, counts: dict[str, int], request: SearchRequest) -> list[FacetValue]:
+    """Order a facet's values (years newest first, others by count) and mark selections."""
+    selected = set(request.selected(name))
+    for value in selected - counts.keys():
+        counts[value] = 0  # a selected value stays visible even when nothing matches it
+    if name == "year":
+        ordered = sorted(counts.items(), key=lambda item: item[0], reverse=True)
+    else:
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return [FacetValue(value, count, value in selected) for value, count in ordered]

@@ -1,0 +1,51 @@
+"""Highlighted snippets: fragments around matched stems, `<mark>` the only markup."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from whoosh import highlight
+from whoosh.analysis import Analyzer
+
+FALLBACK_CHARS = 240
+
+
+class MarkFormatter(highlight.Formatter):
+    """Wrap matched words in <mark> and escape everything else."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        """Escape the text between matches."""
+        return html.escape(text, quote=False)
+
+    def format_token(self, text: str, token, replace: bool = False) -> str:
+        """Escape one matched word and wrap it in <mark>."""
+        return f"<mark>{html.escape(highlight.get_text(text, token, replace), quote=False)}</mark>"
+
+
+def mark(text: str, terms: Iterable[str], analyzer: Analyzer, whole: bool = False) -> str:
+    """Return `text` escaped with the words whose terms are in `terms` marked ("" if none).
+
+    With `whole`, the whole text is kept (titles); otherwise the best fragments.
+    """
+    terms = frozenset(terms)
+    if not text or not terms:
+        return ""
+    fragmenter = (
+        highlight.WholeFragmenter(charlimit=None)
+        if whole
+        else highlight.ContextFragmenter(maxchars=220, surround=70, charlimit=None)
+    )
+    return highlight.highlight(
+        text, terms, analyzer, fragmenter, MarkFormatter(), top=2 if not whole else 1
+    ).strip()
+
+
+def fallback(text: str) -> str:
+    """Return the opening of a text, escaped, when nothing in it matched."""
+    text = " ".join(text.split())
+    if len(text) > FALLBACK_CHARS:
+        text = text[:FALLBACK_CHARS].rsplit(" ", 1)[0] + " …"
+    return html.escape(text, quote=False)
