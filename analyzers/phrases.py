@@ -13,6 +13,18 @@ from whoosh.qparser.taggers import Tagger
 from whoosh.query.spans import SpanNear
 
 
+class _SpanNear(SpanNear):
+    """SpanNear with the size estimates Whoosh 2.7.4 lacks (And() needs them to order parts)."""
+
+    def estimate_size(self, ixreader) -> int:
+        """Estimate no more matches than the rarer of the two spans."""
+        return min(self.a.estimate_size(ixreader), self.b.estimate_size(ixreader))
+
+    def estimate_min_size(self, ixreader) -> int:
+        """Estimate no fewer matches than zero: a near-match may never occur."""
+        return 0
+
+
 def gap_phrase(
     fieldname: str,
     words: Sequence[str],
@@ -36,7 +48,7 @@ def gap_phrase(
         return query.Phrase(fieldname, list(words), slop=slop, boost=boost, char_ranges=char_ranges)
     q: query.Query = query.Term(fieldname, words[0])
     for word, gap in zip(words[1:], gaps, strict=True):
-        q = SpanNear(q, query.Term(fieldname, word), slop=gap + slop - 1, mindist=gap)
+        q = _SpanNear(q, query.Term(fieldname, word), slop=gap + slop - 1, mindist=gap)
     q.boost = boost
     return q
 

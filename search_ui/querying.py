@@ -26,6 +26,8 @@ _YEAR_RANGE = re.compile(
 _BARE_WILDCARD = re.compile(r"[*?]+")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _SYNTAX = re.compile(r'[()"\[\]{}^~:]|(?<!\w)[-+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
+SYNONYM_WEIGHT = 0.7
+PHRASE_BONUS = 1.5  # weight of the words found together, on top of all words found
 MAX_EXPANSIONS = 256  # terms a wildcard may stand for
 MIN_WILDCARD_PREFIX = 2
 
@@ -80,12 +82,15 @@ def _expand_plain_runs(text: str) -> tuple[str, list[str]]:
 
 
 def _alternatives(group: list[str]) -> str:
-    """Write a thesaurus group as an OR of the words as written and quoted equivalents."""
+    """Write a thesaurus group as an OR of the words as written and quoted equivalents.
+
+    Equivalents weigh less than the user's own words, so that what was typed ranks first.
+    """
     written, *others = group
     if not others:
         return written
     first = f"({written})" if " " in written else written
-    return "(" + " OR ".join([first, *(f'"{alt}"' for alt in others)]) + ")"
+    return "(" + " OR ".join([first, *(f'"{alt}"^{SYNONYM_WEIGHT}' for alt in others)]) + ")"
 
 
 def _plain(text: str) -> str:
@@ -110,7 +115,17 @@ def parse(text: str, schema) -> ParsedQuery:
         plain, words = _expand_plain_runs(_plain(text))
         strict = _parser(schema, AndGroup).parse(plain)
         relaxed = _parser(schema, OrGroup.factory(0.9)).parse(plain)
+    if len(words) > 1 and " ".join(words) == text:
+        strict = _with_phrase_bonus(strict, words, schema)
     return ParsedQuery(_only_negations(strict), _only_negations(relaxed), tuple(words))
+
+
+def _with_phrase_bonus(strict: query.Query, words: list[str], schema) -> query.Query:
+    """Rank higher the entries where the words stand together, as typed (known items)."""
+    bonus = _parser(schema, AndGroup).parse(f'"{" ".join(words)}"~2^{PHRASE_BONUS}')
+    if bonus is query.NullQuery or _has_error(bonus):
+        return strict
+    return query.AndMaybe(strict, bonus)
 
 
 def _has_error(q: query.Query) -> bool:
