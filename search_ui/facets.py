@@ -45,6 +45,8 @@ class FacetIndex:
             if fieldname in reader.schema:
                 for term in reader.lexicon(fieldname):
                     value = term.decode("utf-8")
+                    if not value:
+                        continue  # no section (the preamble), no year: nothing to select
                     ids = reader.postings(fieldname, term).all_ids()
                     per_value[value] = bitmap(ids, self.size) & self.live
             self.values[facet] = per_value

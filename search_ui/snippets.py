@@ -38,8 +38,10 @@ def mark(text: str, terms: Iterable[str], analyzer: Analyzer, whole: bool = Fals
         if whole
         else highlight.ContextFragmenter(maxchars=220, surround=70, charlimit=None)
     )
+    # Index mode: the analyzer then gives every variant of a word (accented and not),
+    # the same terms the query matched against.
     return highlight.highlight(
-        text, terms, analyzer, fragmenter, MarkFormatter(), top=2 if not whole else 1
+        text, terms, analyzer, fragmenter, MarkFormatter(), top=1 if whole else 2, mode="index"
     ).strip()
 
 

@@ -1,0 +1,96 @@
+"""Query syntax: phrases, -word, field:value, year ranges, wildcards, and never an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzers import fold
+
+
+def titles(result) -> list[str]:
+    return [hit.title for hit in result.hits]
+
+
+def test_all_words_are_required(search):
+    both = search("design évaluation")
+    assert both.total == 1
+    assert titles(both) == ["Pourquoi évaluer les démarches d'innovation publique par le design?"]
+
+
+def test_quoted_phrase_needs_the_words_together(search):
+    loose = search("politique ville")
+    phrase = search('"politique de la ville"')
+    assert 0 < phrase.total < loose.total
+    assert any(t.startswith("Journées (R)évolutions") for t in titles(phrase))
+
+
+def test_minus_excludes_a_word(search):
+    everything = search("tiers lieux")
+    without = search("tiers lieux -coworking", per_page=100)
+    assert without.total < everything.total
+    for hit in without.hits:
+        assert "coworking" not in fold(hit.snippet + hit.title)
+
+
+def test_minus_alone_means_everything_but(search, records):
+    result = search("-innovation")
+    assert 0 < result.total < len(records)
+
+
+@pytest.mark.parametrize(
+    ("q", "check"),
+    [
+        ("title:manifeste", lambda h: "manifeste" in fold(h.title)),
+        ("author:besson", lambda h: any("besson" in fold(a) for a in h.authors)),
+        ("publisher:APUR", lambda h: any("APUR" in p for p in h.publishers)),
+        ("type:etude", lambda h: h.doc_type == "étude"),
+        ("section:agenda", lambda h: h.section == "Agenda"),
+        ("year:2015", lambda h: h.year == 2015),
+    ],
+)
+def test_field_queries(search, q, check):
+    result = search(q, per_page=100)
+    assert result.total > 0
+    assert all(check(hit) for hit in result.hits)
+
+
+def test_year_range_in_the_query(search, records):
+    result = search("2014..2015", per_page=100)
+    expected = {r["id"] for r in records if r["year"] in (2014, 2015)}
+    assert {hit.id for hit in result.hits} == expected
+
+
+def test_wildcard_expands_to_corpus_words(search):
+    assert search("incub*").total == search("incubateurs").total > 0
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '(unbalanced "quote',
+        ")))",
+        "a AND",
+        "title:",
+        "foo:bar",
+        "*",
+        "?",
+        "NOT",
+        '""',
+        "year:[2016 TO",
+        "year:abc",
+        "^~{}[]",
+        "\x00\x07",
+        "é" * 400,
+        "OR OR AND",
+        "-",
+        "innovation^notanumber",
+    ],
+)
+def test_unreadable_queries_are_searched_as_words(search, q):
+    result = search(q)
+    assert result.total >= 0
+    assert isinstance(result.to_api()["hits"], list)
+
+
+def test_bare_wildcard_does_not_expand_every_term(search, records):
+    assert search("*").total == len(records)  # browse, not a scan of every term
