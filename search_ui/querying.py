@@ -93,7 +93,7 @@ def _alternatives(group: list[str]) -> str:
     return "(" + " OR ".join([first, *(f'"{alt}"^{SYNONYM_WEIGHT}' for alt in others)]) + ")"
 
 
-def _plain(text: str) -> str:
+def plain_words(text: str) -> str:
     """Strip query syntax so that any text can still be searched as words."""
     return " ".join(_SYNTAX.sub(" ", text).split())
 
@@ -112,7 +112,7 @@ def parse(text: str, schema) -> ParsedQuery:
     except Exception:  # Whoosh raises many kinds of errors on odd syntax
         strict = relaxed = None
     if strict is None or strict is query.NullQuery or _has_error(strict):
-        plain, words = _expand_plain_runs(_plain(text))
+        plain, words = _expand_plain_runs(plain_words(text))
         strict = _parser(schema, AndGroup).parse(plain)
         relaxed = _parser(schema, OrGroup.factory(0.9)).parse(plain)
     if len(words) > 1 and " ".join(words) == text:

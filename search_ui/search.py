@@ -20,7 +20,7 @@ from indexer.generations import CURRENT, IndexUnavailable, current_generation
 from indexer.schema import FACET_FIELDS
 from search_ui.criteria import SearchRequest
 from search_ui.facets import FacetIndex, disjunctive_counts, docnums
-from search_ui.querying import ParsedQuery, bound_expansions, parse, suggest
+from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
 
@@ -199,6 +199,22 @@ class SearchService:
             return []
         results = searcher.more_like(docnum, "description", top=limit, numterms=12)
         return [hit["record"] for hit in results]
+
+    def candidates(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Return the records sharing most words with `text`, typos corrected (for checks)."""
+        _, searcher = self._searcher()
+        words = plain_words(text)
+        if not words:
+            return []
+        parsed = parse(words, searcher.schema)
+        queries = [parsed.relaxed]
+        if correction := suggest(parsed.words, searcher):
+            queries.append(parse(correction, searcher.schema).relaxed)
+        found: dict[str, dict[str, Any]] = {}
+        for q in queries:
+            for hit in searcher.search(bound_expansions(q, searcher.reader()), limit=limit):
+                found.setdefault(hit["id"], hit["record"])
+        return list(found.values())
 
     def all_records(self) -> list[dict[str, Any]]:
         """Return every record of the live index (for coverage and exports)."""

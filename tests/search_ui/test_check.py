@@ -1,0 +1,95 @@
+"""« Déjà dans le corpus ? »: references written in other styles find their entry first."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_ui.check import check, title_similarity
+
+# (reference as a documentalist might paste it, start of the seed title it designates)
+KNOWN = [
+    ("Besson R. (2017). Rôle et limites des tiers-lieux dans la fabrique des villes "
+     "contemporaines. Territoire en mouvement, 34.", "Rôle et limites des tiers-lieux"),
+    ("Role et limite des tiers lieu dans la fabrique des ville contemporaine",
+     "Rôle et limites des tiers-lieux"),
+    ("Manifeste pour l'innovation publique", "Manifeste pour l'innovation publique"),
+    ("IAU (2017). De la smart city à la région intelligente", "De la Smart city à la Région"),
+    ("OCDE 2017 Fostering innovation in the public sector", "Fostering Innovation in the Public"),
+    ("Christiansen J., Policy labs for public innovation, Nesta 2016", "Policy Labs for public"),
+    ("Inovation dans le secteur publique numero special", "Innovation dans le secteur public"),
+    ("GODET M., JARRY B., CHABAUD D. Innovation et territoires. Population & Avenir, 2018",
+     "Innovation et territoires. Les limites"),
+    ("Levy-Waitz P. Faire ensemble pour mieux vivre ensemble, Fondation Travailler autrement",
+     "Faire ensemble pour mieux vivre ensemble"),
+    ("Ferchaud F., Fabriques numériques, action publique et territoire, thèse, Rennes 2, 2018",
+     "Fabriques numériques, action publique"),
+    ("Raphaël Besson, « Urban Labs : un modèle sous haute tension », The Conversation, 2018",
+     "Urban Labs : un modèle sous haute tension"),
+    ("APUR, 2017. La ville autrement : initiatives citoyennes", "La ville autrement"),
+    ("Vers un urbanisme collaboratif (FNAU, Gallimard, 2017)", "Vers un urbanisme collaboratif"),
+    ("Coblence E., Vivant E. (2017) Le design est-il soluble dans l'administration ?",
+     "Le design est-il soluble dans l'administration"),
+    ("Weller, Pallez – Les formes d'innovation publique par le design. Sciences du design 2017",
+     "Les formes d'innovation publique par le design"),
+    ("PUCA 2018 Des villes en décroissance", "Des villes en décroissance"),
+    ("Une banque de l'innovation sociale au service de l'expérimentation (CGET, En Bref n°37)",
+     "Une banque de l'innovation sociale"),
+    ("Etude sur l'innovation dans les quartiers de la politique de la ville, CGET, Algoé 2017",
+     "Étude sur l'innovation dans les quartiers"),
+    ("l'economie collaborative reservoir d'innovations pour les territoires",
+     "L'économie collaborative, réservoir"),
+    ("Terres d'innovations : Paris, Métropole du Grand Paris, Région Île-de-France. APUR/IAU",
+     "Terres d'innovations"),
+    ("Les incubateurs dans la Métropole du Grand Paris", "Les incubateurs dans la Métropole"),
+    ("Oural A., L'innovation au pouvoir, rapport, SGMAP 2015", "L'innovation au pouvoir"),
+    ("Public Policy Labs in EU Member States (JRC 2016)", "Public policy labs in European"),
+]  # fmt: skip
+
+UNKNOWN = [
+    "Smith J. (2019). Urban resilience in coastal cities. Elsevier.",
+    "Le vélo en ville : politiques cyclables, Cerema 2020",
+    "L'innovation publique dans les collectivités territoriales, 2019",
+    "Les villes intelligentes, IAU 2019",
+    "Agriculture urbaine et circuits courts, ADEME, 2021",
+    "Dupont A. La gouvernance des métropoles européennes. PUF, 2015",
+]
+
+
+@pytest.mark.parametrize(("reference", "expected"), KNOWN, ids=[k[1] for k in KNOWN])
+def test_known_reference_finds_its_entry_first(service, reference, expected):
+    result = check(reference, service.candidates(reference))
+    assert result.candidates[0].record["title"].startswith(expected)
+    assert result.verdict in ("found", "possible")
+
+
+def test_most_known_references_are_found_outright(service):
+    verdicts = [check(ref, service.candidates(ref)).verdict for ref, _ in KNOWN]
+    assert verdicts.count("found") >= len(KNOWN) - 2
+
+
+@pytest.mark.parametrize("reference", UNKNOWN)
+def test_unknown_reference_is_not_found(service, reference):
+    assert check(reference, service.candidates(reference)).verdict == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("title", "reference", "low", "high"),
+    [
+        ("Vers un urbanisme collaboratif", "VERS UN URBANISME COLLABORATIF", 1.0, 1.0),
+        ("Manifeste pour l'innovation publique. Concevoir autrement les politiques publiques",
+         "Manifeste pour l’innovation publique", 0.9, 1.0),
+        ("Sharitories. Mettre les pratiques collaboratives au service des villes moyennes",
+         "Sharitories : mettre les pratiques collaboratives au service des villes moyennes. "
+         "Rapport d'exploration", 1.0, 1.0),
+        ("Vers un urbanisme collaboratif", "Le vélo en ville", 0.0, 0.1),
+    ],
+)  # fmt: skip
+def test_title_similarity(title, reference, low, high):
+    assert low <= title_similarity(title, reference) <= high
+
+
+def test_scores_and_matching_fields_are_reported(service):
+    reference = "Godet M. Innovation et territoires, 2018"
+    best = check(reference, service.candidates(reference)).candidates[0]
+    assert best.matched["year"] == 1.0 and best.matched["authors"] > 0
+    assert 0 < best.score <= 1
