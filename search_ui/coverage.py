@@ -95,15 +95,24 @@ def duplicate_groups(records: list[dict]) -> list[list[dict]]:
     by_key: dict[str, list[dict]] = defaultdict(list)
     for record in records:
         by_key[title_key(record["title"])].append(record)
-    groups = [group for group in by_key.values() if len(group) > 1]
-    singles = sorted(key for key, group in by_key.items() if len(group) == 1)
-    # Near-duplicates among the rest: compare titles of similar length only.
-    for a, b in combinations(singles, 2):
-        if abs(len(a) - len(b)) > 0.2 * max(len(a), len(b)):
-            continue
-        if SequenceMatcher(None, a, b).ratio() >= NEAR_DUPLICATE_RATIO:
-            groups.append(by_key[a] + by_key[b])
-    return groups
+    keys = sorted(by_key)
+    parent = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for a, b in combinations(keys, 2):
+        # Only titles of similar length can be near-duplicates: skip the costly ratio.
+        if abs(len(a) - len(b)) <= 0.2 * max(len(a), len(b)) and (
+            SequenceMatcher(None, a, b).ratio() >= NEAR_DUPLICATE_RATIO
+        ):
+            parent[root(b)] = root(a)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for key in keys:
+        groups[root(key)].extend(by_key[key])
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def coverage(records: Iterable[dict]) -> Coverage:
