@@ -36,17 +36,28 @@ def lookup_key(text: str) -> str:
 class Authority:
     """Map spellings to canonical publishers; unknown names pass through unchanged."""
 
-    def __init__(self, publishers: dict[str, Publisher]) -> None:
+    def __init__(
+        self, publishers: dict[str, Publisher], written: dict[str, Publisher] | None = None
+    ) -> None:
         self._by_key = publishers
         # Acronyms are found in free text only as written: "LIEN" is an agency, "lien" a word.
+        # So are the file's spellings of an acronym ("Audiar", "Agam").
         self._acronyms = {
             p.acronym: p for p in publishers.values() if p.acronym and len(p.acronym) >= 2
         }
+        acronym_keys = {lookup_key(acronym) for acronym in self._acronyms}
+        self._names = [
+            (f" {key} ", publisher)
+            for key, publisher in publishers.items()
+            if len(key) >= 3 and key not in acronym_keys
+        ]
+        self._acronyms.update(written or {})
 
     @classmethod
     def from_text(cls, text: str) -> Authority:
         """Parse the TSV authority file (see indexer/data/publishers.tsv)."""
         by_key: dict[str, Publisher] = {}
+        written: dict[str, Publisher] = {}
         for raw in text.splitlines():
             if not raw.strip() or raw.startswith("#"):
                 continue
@@ -59,7 +70,9 @@ class Authority:
                 if known and known != publisher:
                     raise ValueError(f"{spelling!r} names both {known.name} and {name}")
                 by_key[key] = publisher
-        return cls(by_key)
+                if publisher.acronym and key == lookup_key(publisher.acronym):
+                    written[spelling] = publisher
+        return cls(by_key, written)
 
     def find(self, text: str) -> Publisher | None:
         """Return the canonical publisher for a spelling, trying "Name (ACR)" both ways."""
@@ -85,10 +98,8 @@ class Authority:
         """Return the known publishers whose acronym or name appears in free text, in order."""
         folded = " " + " ".join(_NON_WORD.sub(" ", fold(text)).split()) + " "
         found: dict[Publisher, float] = {}
-        for key, publisher in self._by_key.items():
-            if len(key) < 3 or lookup_key(publisher.acronym) == key:
-                continue
-            position = folded.find(f" {key} ")
+        for key, publisher in self._names:
+            position = folded.find(key)
             if position >= 0:
                 found[publisher] = min(found.get(publisher, 1e9), position / len(folded))
         for acronym, publisher in self._acronyms.items():
