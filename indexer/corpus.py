@@ -25,10 +25,21 @@ def newsletter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
             yield path, path.name
 
 
+def _has_newsletters(folder: Path) -> bool:
+    """Tell whether a folder holds at least one newsletter file."""
+    return any(
+        file.is_file() and file.suffix.lower() in NEWSLETTER_SUFFIXES for file in folder.rglob("*")
+    )
+
+
 def extract_paths(paths: Iterable[Path], authority: Authority | None = None) -> Extraction:
     """Extract every newsletter under `paths` into one result, file by file."""
     authority = authority or default_authority()
     result = Extraction()
+    paths = list(paths)
+    for folder in (path for path in paths if path.is_dir() and not _has_newsletters(path)):
+        result.warnings.append(f"{folder}:0: skipped: no newsletter file (.txt, .md, .html) here")
+        result.files_without_entries.append(str(folder))
     for file, label in newsletter_files(paths):
         if not file.exists():
             result.warnings.append(f"{label}:0: skipped: no such file")

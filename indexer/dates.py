@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MONTHS = {
     1: r"janv(?:ier|\.)?",
@@ -78,6 +79,7 @@ def _first_day(text: str) -> int | None:
     return 1 if found.group(1) == "1er" else int(found.group(1))
 
 
+@lru_cache(maxsize=8192)
 def find_date(text: str, issue: tuple[int | None, int | None] = (None, None)) -> DateInfo | None:
     """Find the most specific date in `text`; the issue's (year, month) completes a yearless one.
 

@@ -31,8 +31,11 @@ from indexer.readers import Line, UnreadableFile, read_document
 from indexer.sources import Imprint, read_header_line, read_source_line
 
 _ORGANISED = re.compile(r"\borganis[ée]e?s?\s+par\b|\bse tiendra\b", re.IGNORECASE)
+# Sentences that name who runs a resource ("initié par le CGET et la Fonda").
+_CREDITED = re.compile(r"\b(?:initi|port|pilot)[ée]e?s?\s+par\b", re.IGNORECASE)
 _HEADER_SCAN = 5  # a source line sits within the first lines after a title
 _LONG_PROSE = 25
+_MAX_HEADING_WORDS = 16
 
 
 @dataclass
@@ -89,14 +92,30 @@ def extract_lines(
     warnings: list[str] = []
     lines = _visible_lines(lines)
     issue = read_masthead([line.text for line in lines])
-    if not issue.series and not issue.number:
-        warnings.append(f"{label}:1: no masthead (series, number, date) found: issue named {label}")
+    has_masthead = bool(issue.series or issue.number)
+    if not has_masthead:
         issue.series = Path(label).stem
-    drafts = _find_items(lines[issue.body_start :], issue)
+    body = lines[issue.body_start :]
+    drafts = _find_items(body, issue)
     entries = [_read_entry(draft, issue, label, authority) for draft in drafts]
     if not entries:
-        warnings.append(f"{label}:1: no entry found: is this a newsletter issue?")
+        reason = "no entry found" if has_masthead else "no masthead and no entry found"
+        return [], [f"{label}:1: skipped: {reason}: not a newsletter issue?"]
+    if not has_masthead:
+        warnings.append(f"{label}:1: no masthead (series, number, date) found: issue named {label}")
+    if missing := _missing_sections(body, issue):
+        last = lines[-1].number if lines else 1
+        warnings.append(
+            f"{label}:{last}: sections of the summary not found ({'; '.join(missing)}): "
+            "the file looks truncated"
+        )
     return _unique_ids(entries, label, warnings), warnings
+
+
+def _missing_sections(body: list[Line], issue: Issue) -> list[str]:
+    """Return the sections the summary announces that never appear in the body."""
+    seen = {section_key(line.text) for line in body}
+    return [title for title in issue.sections if section_key(title) not in seen]
 
 
 def _visible_lines(lines: list[Line]) -> list[Line]:
@@ -156,6 +175,8 @@ def _find_items(lines: list[Line], issue: Issue) -> list[Draft]:
 
 def _is_section(line: Line, section_keys: set[str]) -> bool:
     """Tell a section heading: listed in the summary, marked as a heading, or the Agenda."""
+    if word_count(line.text) > _MAX_HEADING_WORDS:
+        return False
     key = section_key(line.text)
     if key in section_keys or (line.heading and not is_discover_heading(line.text)):
         return True
@@ -270,6 +291,8 @@ def _credit_text(title: str, rest: list[str], kind: str) -> str:
     lead = re.split(r"(?<=[.!?])\s", rest[0])[0] if rest else ""
     parts = [lead] if kind == "publication" else [title, lead]
     parts += [text for text in rest if _ORGANISED.search(text)]
+    if kind == "resource":
+        parts += [text for text in rest if _CREDITED.search(text)]
     return " ".join(parts)
 
 
@@ -294,8 +317,12 @@ def _split_lines(lines: list[str], is_event: bool) -> tuple[list[str], str, list
 
 
 def _is_header_line(text: str, is_event: bool) -> bool:
-    """Tell a short line of names (or an event's date) that precedes a description."""
-    if is_prose(text) or word_count(text) > 25:
+    """Tell a short line of names (or an event's date) that precedes a description.
+
+    A long list of organisations ("DITP / SGPI / Caisse des dépôts…") counts as names
+    as long as it does not end like a sentence.
+    """
+    if word_count(text) > 25 or (is_prose(text) and ends_sentence(text)):
         return False
     if is_event and (date := find_date(text)) and date.day:
         return True

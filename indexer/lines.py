@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analyzers.folding import fold
 from indexer.dates import find_date
@@ -15,20 +16,23 @@ _ONLINE = re.compile(r"\ben ligne\b\.?", re.IGNORECASE)
 _LANGUAGE_TAG = re.compile(r"\[\s*en\s+(anglais|allemand|espagnol|italien)\s*\]", re.IGNORECASE)
 _ISSUE_MARK = re.compile(r"\bn°\s*\d|\bN°\s*\d|#\d|\bvol\.\s*\d|\d{4}/\d|\|\s*\d{4}", re.IGNORECASE)
 
-_NOISE = [
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"^lire (l'|la |le )?(interview|article|suite|entretien)",
-        r"^table des mati[èe]res$",
-        r"^introduction$",
-        r"^(version|pdf|web|version web|version pdf)$",
-        r"^informations? et inscriptions?$",
-        r"^(en savoir plus|voir (le|la) (site|vid[ée]o)|t[ée]l[ée]charger.*|acc[ée]der .*)$",
-        r"^d[ée]couvrir [^.]*$",
-        r"^sommaire\s*:?$",
-        r"^>>",
-    )
-]
+_NOISE = re.compile(
+    "|".join(
+        f"(?:{pattern})"
+        for pattern in (
+            r"^lire (l'|la |le )?(interview|article|suite|entretien)",
+            r"^table des mati[èe]res$",
+            r"^introduction$",
+            r"^(version|pdf|web|version web|version pdf)$",
+            r"^informations? et inscriptions?$",
+            r"^(en savoir plus|voir (le|la) (site|vid[ée]o)|t[ée]l[ée]charger.*|acc[ée]der .*)$",
+            r"^d[ée]couvrir [^.]*$",
+            r"^sommaire\s*:?$",
+            r"^>>",
+        )
+    ),
+    re.IGNORECASE,
+)
 _FOOTER = re.compile(
     r"^(conception\s*:|>>\s*s'abonner|>>\s*nous contacter|conform[ée]ment [àa] la loi|"
     r"pour vous d[ée]sabonner|directeur de (la )?publication)",
@@ -56,7 +60,7 @@ def ends_sentence(text: str) -> bool:
 
 def is_noise(text: str) -> bool:
     """Tell navigation and masthead noise that is never an entry nor part of one."""
-    return any(pattern.search(text) for pattern in _NOISE)
+    return bool(_NOISE.search(text))
 
 
 def is_footer_start(text: str) -> bool:
@@ -82,6 +86,7 @@ def strip_markers(text: str) -> tuple[str, bool, str | None]:
     return text.strip(" .,;"), online, language.group(1).lower() if language else None
 
 
+@lru_cache(maxsize=8192)
 def is_source_line(text: str) -> bool:
     """Tell a bibliographic source line: who/where, then a date and/or pages at its end.
 

@@ -7,10 +7,20 @@ never needs to know which format it came from.
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -54,9 +64,9 @@ def normalise_text(text: str) -> str:
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode bytes as UTF-8 (BOM or not), else Windows-1252 with a warning."""
     if not data.strip():
-        raise UnreadableFile("fichier vide")
+        raise UnreadableFile("empty file")
     if b"\x00" in data[:4096]:
-        raise UnreadableFile("fichier binaire (octets nuls), pas un texte")
+        raise UnreadableFile("binary file (null bytes), not text")
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -97,7 +107,12 @@ def text_lines(text: str) -> list[Line]:
 
 def html_lines(text: str) -> list[Line]:
     """Flatten HTML into the lines a reader sees, rendering inline markup as Markdown."""
-    soup = BeautifulSoup(text, "html.parser")
+    with warnings.catch_warnings():
+        # The text is always a file's content: bs4's "looks like a filename/URL/XML" hints
+        # are spurious here, and must not turn into errors under `-W error`.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(_SKIPPED_TAGS):
         tag.decompose()
     root = soup.body or soup
@@ -113,23 +128,40 @@ def _walk(node: Tag, out: list[Line]) -> None:
         if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
             _flush(inline, node, out)
             inline = []
+            first = len(out)
             _walk(child, out)
+            if child.name == "li" and len(out) > first:
+                marker = _list_marker(child)
+                out[first].text = marker + out[first].text
         else:
             inline.append(_inline_text(child))
     _flush(inline, node, out)
+
+
+def _list_marker(item: Tag) -> str:
+    """Write a list item's marker back as text: "- " in a list, "2018. " in a numbered one.
+
+    Markdown renderers turn a line such as "2018. 35 p." into a numbered list starting at
+    2018; writing the number back keeps the line as the newsletter printed it.
+    """
+    parent = item.parent
+    if not isinstance(parent, Tag) or parent.name != "ol":
+        return "- "
+    start = parent.get("start", "1")
+    position = sum(1 for sibling in item.find_previous_siblings("li"))
+    number = int(start) + position if str(start).isdigit() else position + 1
+    return f"{number}. "
 
 
 def _flush(parts: list[str], node: Tag, out: list[Line]) -> None:
     """Turn the inline text gathered in one block into lines."""
     text = "".join(parts)
     heading = node.name in {"h1", "h2", "h3", "h4", "h5", "h6"}
-    prefix = "- " if node.name == "li" else ""
-    line_number = getattr(node, "sourceline", None) or 0
+    line_number = getattr(node, "sourceline", None) or 1
     for offset, piece in enumerate(text.split("\n")):
         piece = " ".join(piece.split())
         if piece:
-            out.append(Line(prefix + piece, line_number + offset, heading))
-            prefix = ""
+            out.append(Line(piece, line_number + offset, heading))
 
 
 def _inline_text(node: Tag | NavigableString) -> str:
