@@ -18,6 +18,7 @@ from indexer.generations import (
     IndexUnavailable,
     build_lock,
     current_generation,
+    discard,
     new_generation,
     publish,
     read_manifest,
@@ -100,62 +101,124 @@ def build_index(
     """
     started = time.perf_counter()
     report = BuildReport()
-    files = list(newsletter_files(paths))
+    files = _readable_files(paths, report)
     with build_lock(root, lock_timeout):
-        try:
-            base: Path | None = None if full else current_generation(root)
-        except IndexUnavailable:
-            base = None
-        old = read_manifest(base) if base else {}
-        old_files: dict = old.get("files", {})
-        digests = {label: file_digest(path) for path, label in files if path.is_file()}
-        changed = [
-            (p, lab) for p, lab in files if digests.get(lab) != old_files.get(lab, {}).get("sha256")
-        ]
+        base, old = _starting_point(root, full, progress)
+        # Files as the live index holds them; timestamps survive a full rebuild too.
+        history: dict = old.get("files") if isinstance(old.get("files"), dict) else {}
+        old_files = history if base else {}
+        digests = {label: file_digest(path) for path, label in files}
+        states = {label: _state(old_files.get(label), digest) for label, digest in digests.items()}
+        changed = [(path, label) for path, label in files if states[label] != "unchanged"]
         removed = [label for label in old_files if label not in digests]
         report.files = len(files)
         report.skipped_files = len(files) - len(changed)
         if base and not changed and not removed:
+            for number, (_, label) in enumerate(files, start=1):
+                progress(f"[{number}/{len(files)}] {label}: unchanged")
             report.entries = old.get("entries", 0)
             report.generation = base.name
             progress(f"index up to date ({report.entries} entries)")
             report.seconds = time.perf_counter() - started
             return report
         generation = new_generation(root, base)
-        index = (
-            whoosh_index.open_dir(str(generation))
-            if base
-            else whoosh_index.create_in(str(generation), build_schema())
-        )
-        manifest_files = {k: v for k, v in old_files.items() if k in digests}
-        writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256)
         try:
-            for label in removed + [label for _, label in changed if label in old_files]:
-                report.removed += writer.delete_by_term("file", label)
-            for number, (path, label) in enumerate(changed, start=1):
-                previous_added: dict = old_files.get(label, {}).get("added", {})
-                result = extract_file(path, label, default_authority())
-                report.warnings += result.warnings
-                now = int(time.time())
-                added = {}
-                for entry in result.entries:
-                    added[entry.id] = previous_added.get(entry.id, now)
-                    writer.add_document(**entry_document(entry, added[entry.id]))
-                report.added += len(result.entries)
-                state = "changed" if label in old_files else "new"
-                progress(
-                    f"[{number}/{len(changed)}] {label}: {len(result.entries)} entries ({state})"
-                )
-                if label in digests:
+            index = (
+                whoosh_index.open_dir(str(generation))
+                if base
+                else whoosh_index.create_in(str(generation), build_schema())
+            )
+            manifest_files = {k: v for k, v in old_files.items() if k in digests}
+            writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256)
+            try:
+                for label in removed:
+                    count = writer.delete_by_term("file", label)
+                    report.removed += count
+                    progress(f"{label}: {count} entries removed (file gone)")
+                for label in (label for _, label in changed if label in old_files):
+                    report.removed += writer.delete_by_term("file", label)
+                for number, (path, label) in enumerate(files, start=1):
+                    line = f"[{number}/{len(files)}] {label}: "
+                    if states[label] == "unchanged":
+                        progress(line + "unchanged")
+                        continue
+                    previous_added: dict = history.get(label, {}).get("added", {})
+                    result = extract_file(path, label, default_authority())
+                    report.warnings += result.warnings
+                    now = int(time.time())
+                    added = {}
+                    for entry in result.entries:
+                        added[entry.id] = previous_added.get(entry.id, now)
+                        writer.add_document(**entry_document(entry, added[entry.id]))
+                    report.added += len(result.entries)
+                    progress(line + f"{len(result.entries)} entries ({states[label]})")
                     manifest_files[label] = {"sha256": digests[label], "added": added}
-            writer.commit(optimize=False)
+                writer.commit(optimize=False)
+            except BaseException:
+                writer.cancel()
+                raise
+            with index.searcher() as searcher:
+                report.entries = searcher.doc_count()
+            write_manifest(generation, {"files": manifest_files, "entries": report.entries})
+            publish(root, generation)
         except BaseException:
-            writer.cancel()
+            if not _is_live(root, generation):
+                discard(generation)
             raise
-        with index.searcher() as searcher:
-            report.entries = searcher.doc_count()
-        write_manifest(generation, {"files": manifest_files, "entries": report.entries})
-        publish(root, generation)
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _state(indexed: dict | None, digest: str) -> str:
+    """Say what a file is to this build: new, changed, or unchanged (same bytes as indexed)."""
+    if indexed is None:
+        return "new"
+    return "unchanged" if indexed.get("sha256") == digest else "changed"
+
+
+def _is_live(root: Path, generation: Path) -> bool:
+    """Tell whether CURRENT names `generation`."""
+    try:
+        return current_generation(root).name == generation.name
+    except IndexUnavailable:
+        return False
+
+
+def _readable_files(paths: Iterable[Path], report: BuildReport) -> list[tuple[Path, str]]:
+    """List the newsletter files under `paths`, warning about missing ones and clashing labels."""
+    files: dict[str, Path] = {}
+    for path, label in newsletter_files(paths):
+        if not path.is_file():
+            report.warnings.append(f"{label}:0: skipped: no such file")
+        elif label in files and files[label].resolve() != path.resolve():
+            report.warnings.append(f"{label}:0: skipped: {files[label]} has the same name")
+        else:
+            files.setdefault(label, path)
+    return [(path, label) for label, path in files.items()]
+
+
+def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | None, dict]:
+    """Return the live generation to update (None to start afresh) and its manifest."""
+    try:
+        live = current_generation(root)
+    except IndexUnavailable:
+        return None, {}
+    manifest = read_manifest(live)
+    if full:
+        return None, manifest
+    if not _intact(live, manifest):
+        progress(f"live index {live.name} is unreadable: rebuilding it from scratch")
+        return None, manifest
+    return live, manifest
+
+
+def _intact(generation: Path, manifest: dict) -> bool:
+    """Tell whether a generation opens and holds as many entries as its manifest records."""
+    if not isinstance(manifest.get("files"), dict):
+        return False
+    try:
+        with whoosh_index.open_dir(str(generation)).reader() as reader:
+            return reader.doc_count() == manifest.get("entries")
+    except Exception:  # whatever a damaged index raises (EOFError, UnpicklingError, …)
+        return False

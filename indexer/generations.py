@@ -37,7 +37,11 @@ def current_generation(root: Path) -> Path:
     except FileNotFoundError:
         raise IndexUnavailable(f"aucun index dans {root} : lancez « veille index »") from None
     except OSError as error:
-        raise IndexUnavailable(f"index illisible dans {root} ({error.strerror})") from error
+        raise IndexUnavailable(
+            f"index illisible dans {root} ({error.strerror}) : relancez « veille index »"
+        ) from error
+    except UnicodeDecodeError:  # a pointer holding garbage bytes is a broken index too
+        name = ""
     generation = root / name
     if not name.startswith(PREFIX) or "/" in name or not generation.is_dir():
         raise IndexUnavailable(f"index corrompu dans {root} : relancez « veille index »")
@@ -62,15 +66,31 @@ def new_generation(root: Path, base: Path | None) -> Path:
     name = f"{PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     target = root / name
     if base is not None:
-        shutil.copytree(base, target, ignore=shutil.ignore_patterns("*.lock", MANIFEST))
+        shutil.copytree(
+            base, target, ignore=shutil.ignore_patterns("*.lock", "*_WRITELOCK", MANIFEST)
+        )
     else:
         target.mkdir(parents=True)
     return target
 
 
+def discard(generation: Path) -> None:
+    """Delete a generation that a failed build will never publish."""
+    shutil.rmtree(generation, ignore_errors=True)
+
+
 def publish(root: Path, generation: Path) -> None:
     """Make `generation` live with one atomic rename, then drop generations no one needs."""
+    try:
+        previous: Path | None = current_generation(root)
+    except IndexUnavailable:
+        previous = None
     _write_durably(root / CURRENT, generation.name + "\n")
+    if previous is not None and previous.name != generation.name:
+        # The grace period of the generation just retired starts now, not when it was built:
+        # a reader may have resolved CURRENT a moment ago and not yet opened its files.
+        with contextlib.suppress(OSError):
+            os.utime(previous)
     _remove_old_generations(root, keep={generation.name})
 
 
@@ -92,7 +112,8 @@ def _remove_old_generations(root: Path, keep: set[str], grace_seconds: float = 6
     """Delete generations other than `keep` once they are older than a grace period.
 
     Readers that opened an older generation keep their open files (POSIX), and the grace
-    period lets a reader that has just resolved CURRENT finish opening it.
+    period (counted from when `publish` retired a generation) lets a reader that has just
+    resolved CURRENT finish opening it.
     """
     now = time.time()
     for child in root.glob(f"{PREFIX}*"):
@@ -115,7 +136,10 @@ def build_lock(root: Path, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise BuildLocked(f"another build holds {root / LOCK}") from None
+                    raise BuildLocked(
+                        f"une autre construction de l'index est en cours (verrou {root / LOCK}) : "
+                        "relancez « veille index » quand elle sera terminée"
+                    ) from None
                 time.sleep(0.1)
         try:
             yield
