@@ -40,9 +40,22 @@ def mark(text: str, terms: Iterable[str], analyzer: Analyzer, whole: bool = Fals
     )
     # Index mode: the analyzer then gives every variant of a word (accented and not),
     # the same terms the query matched against.
-    return highlight.highlight(
-        text, terms, analyzer, fragmenter, MarkFormatter(), top=1 if whole else 2, mode="index"
-    ).strip()
+    tokens = analyzer(text, chars=True, mode="index", removestops=False)
+    fragments = list(fragmenter.fragment_tokens(text, highlight.set_matched_filter(tokens, terms)))
+    best = _best_fragments(fragments, 1 if whole else 2)
+    return MarkFormatter()(text, best).strip() if best else ""
+
+
+def _best_fragments(fragments: list, count: int) -> list:
+    """Pick the best-scoring fragments, ties going to the earliest, in text order.
+
+    Whoosh's own top_fragments breaks ties by object id, so the same search could show
+    different snippets from one call to the next.
+    """
+    scorer = highlight.BasicFragmentScorer()
+    scored = [(scorer(fragment), fragment) for fragment in fragments]
+    ranked = sorted(scored, key=lambda pair: (-pair[0], pair[1].startchar))[:count]
+    return sorted((f for score, f in ranked if score >= 1), key=lambda f: f.startchar)
 
 
 def fallback(text: str) -> str:

@@ -65,3 +65,9 @@ def test_fallback_is_escaped_and_short():
 
 def test_no_terms_no_highlight():
     assert mark("innovation", set(), french_analyzer()) == ""
+
+
+def test_snippets_are_the_same_from_one_call_to_the_next(search):
+    first = [hit.snippet for hit in search("innovation publique").hits]
+    for _ in range(3):
+        assert [hit.snippet for hit in search("innovation publique").hits] == first
