@@ -1,4 +1,4 @@
-"""The `veille` command line: extract, index, search, serve."""
+"""The `veille` command line: extract, index, search, export, serve."""
 
 from __future__ import annotations
 
@@ -27,7 +27,10 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return EXIT_NOTHING if result.files_without_entries else EXIT_OK
+    # A bad file inside a named folder is only warned about; a named file must give entries.
+    named = {Path(p).name for p in args.paths if not Path(p).is_dir()}
+    failed = named & set(result.files_without_entries)
+    return EXIT_NOTHING if failed or not result.entries else EXIT_OK
 
 
 def _index(args: argparse.Namespace) -> int:
@@ -36,21 +39,43 @@ def _index(args: argparse.Namespace) -> int:
     from indexer.generations import BuildLocked
 
     paths = [Path(p) for p in args.paths] or [seeds_dir()]
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:  # a mistyped path would otherwise remove its files' entries from the index
+        print(f"veille index: introuvable : {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
     root = index_dir(args.index_dir)
     try:
         report = build_index(
             paths, root, progress=lambda line: print(line, file=sys.stderr), full=args.full
         )
     except BuildLocked as error:
-        print(f"veille index: {error}; try again when it ends", file=sys.stderr)
+        print(f"veille index: {error}", file=sys.stderr)
         return EXIT_NOTHING
     except OSError as error:
-        print(f"veille index: cannot write the index in {root}: {error}", file=sys.stderr)
+        print(
+            f"veille index: impossible d'écrire l'index dans {root} ({error}) : "
+            "vérifiez le dossier et ses droits, ou choisissez-en un autre avec --index-dir",
+            file=sys.stderr,
+        )
         return EXIT_NOTHING
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     print(f"{report.summary()} -> {root}")
     return EXIT_OK if report.entries else EXIT_NOTHING
+
+
+def _search_pairs(
+    args: argparse.Namespace, extra: Sequence[tuple[str, object]] = ()
+) -> list[tuple[str, str]]:
+    """Turn the search options shared by `search` and `export` into URL-style pairs."""
+    pairs = [("q", " ".join(args.query))]
+    for facet in ("section", "publisher", "type", "year"):
+        pairs += [(facet, value) for value in getattr(args, facet) or []]
+    for name, value in (("from", args.year_from), ("to", args.year_to), ("sort", args.sort),
+                        *extra):  # fmt: skip
+        if value is not None:
+            pairs.append((name, str(value)))
+    return pairs
 
 
 def _search(args: argparse.Namespace) -> int:
@@ -60,15 +85,9 @@ def _search(args: argparse.Namespace) -> int:
     from search_ui.search import SearchService
     from search_ui.terminal import render
 
-    pairs = [("q", " ".join(args.query))]
-    for facet in ("section", "publisher", "type", "year"):
-        pairs += [(facet, value) for value in getattr(args, facet) or []]
-    for name, value in (("from", args.year_from), ("to", args.year_to), ("sort", args.sort),
-                        ("per_page", args.limit), ("page", args.page)):  # fmt: skip
-        if value is not None:
-            pairs.append((name, str(value)))
+    paging = [("per_page", args.limit), ("page", args.page)]
     try:
-        request = request_from_pairs(pairs)
+        request = request_from_pairs(_search_pairs(args, paging))
     except BadRequest as error:
         print(f"veille search: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -84,6 +103,85 @@ def _search(args: argparse.Namespace) -> int:
     else:
         print(render(result, colour=sys.stdout.isatty()))
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Serve the web pages and the API with waitress, building the index first if needed."""
+    import logging
+
+    import waitress
+
+    from search_ui.app import create_app
+    from search_ui.serving import ensure_index
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    root = index_dir(args.index_dir)
+    try:
+        ensure_index(root, seeds_dir())
+    except Exception as error:  # an unbuildable index must not stop the pages from saying so
+        logging.getLogger("veille.serve").error("could not build the index in %s: %s", root, error)
+    app = create_app({"INDEX_DIR": str(root)})
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="veille")
+    return EXIT_OK
+
+
+def _add_search_options(parser: argparse.ArgumentParser) -> None:
+    """Add the query and filter options shared by `search` and `export`."""
+    parser.add_argument("query", nargs="*", help='words, "phrases", -word, field:value, 2016..2018')
+    parser.add_argument("--section", action="append", help="only this section (repeatable)")
+    parser.add_argument("--publisher", action="append", help="only this publisher (repeatable)")
+    parser.add_argument("--type", action="append", help="only this document type (repeatable)")
+    parser.add_argument("--year", action="append", help="only this year (repeatable)")
+    # Values are checked by the search request, as for the web, so that errors read in French.
+    parser.add_argument("--from", dest="year_from", metavar="YEAR", help="from this year")
+    parser.add_argument("--to", dest="year_to", metavar="YEAR", help="up to this year")
+    parser.add_argument("--sort", help="relevance, date, -date (newest first) or title")
+    parser.add_argument("--index-dir", help="index directory")
+
+
+def _export_formats() -> list[str]:
+    """Name the export formats."""
+    from search_ui.exports import EXPORT_FORMATS
+
+    return list(EXPORT_FORMATS)
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Write every hit of a search in one export format, to a file or standard output."""
+    from indexer.generations import IndexUnavailable
+    from search_ui.criteria import BadRequest, request_from_pairs
+    from search_ui.exports import EXPORT_FORMATS, all_hits
+    from search_ui.search import SearchService
+
+    try:
+        request = request_from_pairs(_search_pairs(args))
+    except BadRequest as error:
+        print(f"veille export: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        records = all_hits(SearchService(index_dir(args.index_dir)), request)
+    except IndexUnavailable as error:
+        print(f"veille export: {error}", file=sys.stderr)
+        return EXIT_NOTHING
+    data = EXPORT_FORMATS[args.format].render(records, base_url=args.base_url)
+    if args.output:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as error:
+            print(
+                f"veille export: impossible d'écrire {args.output} ({error}) : "
+                "vérifiez le dossier et ses droits",
+                file=sys.stderr,
+            )
+            return EXIT_NOTHING
+        print(f"{len(records)} entries -> {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return EXIT_OK if records else EXIT_NOTHING
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,25 +204,42 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(handler=_index)
 
     search = commands.add_parser("search", help="search the index")
-    search.add_argument("query", nargs="*", help='words, "phrases", -word, field:value, 2016..2018')
-    search.add_argument("--section", action="append", help="only this section (repeatable)")
-    search.add_argument("--publisher", action="append", help="only this publisher (repeatable)")
-    search.add_argument("--type", action="append", help="only this document type (repeatable)")
-    search.add_argument("--year", action="append", help="only this year (repeatable)")
-    search.add_argument("--from", dest="year_from", type=int, help="from this year")
-    search.add_argument("--to", dest="year_to", type=int, help="up to this year")
-    search.add_argument("--sort", choices=("relevance", "date", "-date", "title"))
-    search.add_argument("--limit", type=int, help="results per page (default 20)")
-    search.add_argument("--page", type=int, help="page number (default 1)")
+    _add_search_options(search)
+    search.add_argument("--limit", metavar="N", help="results per page (default 20)")
+    search.add_argument("--page", metavar="K", help="page number (default 1)")
     search.add_argument("--json", action="store_true", help="print the JSON of /api/search")
-    search.add_argument("--index-dir", help="index directory")
     search.set_defaults(handler=_search)
+
+    export = commands.add_parser("export", help="export every hit of a search to a file")
+    export.add_argument("--format", required=True, choices=_export_formats(), help="file format")
+    _add_search_options(export)
+    export.add_argument("--output", "-o", help="write to this file (default: standard output)")
+    export.add_argument("--base-url", help="the site's address, to cite each entry's page")
+    export.set_defaults(handler=_export)
+
+    serve = commands.add_parser("serve", help="serve the search pages and the JSON API")
+    serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=5000, help="port (default 5000)")
+    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    serve.add_argument("--index-dir", help="index directory")
+    serve.set_defaults(handler=_serve)
     return parser
+
+
+def _attached_sort(argv: Sequence[str]) -> list[str]:
+    """Write `--sort -date` as `--sort=-date`, which argparse would take for an option."""
+    out: list[str] = []
+    for arg in argv:
+        if out and out[-1] == "--sort" and arg.startswith("-") and arg != "--":
+            out[-1] = f"--sort={arg}"
+        else:
+            out.append(arg)
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; usage errors exit 2, a file without entries exits 1."""
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_attached_sort(sys.argv[1:] if argv is None else argv))
     try:
         return args.handler(args)
     except BrokenPipeError:

@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from indexer.builder import build_index
+from search_ui.app import create_app
 from search_ui.criteria import request_from_pairs
 from search_ui.results import SearchResult
 from search_ui.search import SearchService
@@ -53,3 +56,15 @@ def search(service: SearchService):
         return service.search(request_from_pairs(pairs))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def app(seed_index_dir: Path) -> Flask:
+    """Return the web app on the seed index (read-only, so shared by the session)."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Return a test client of the web app."""
+    return app.test_client()

@@ -1,0 +1,80 @@
+"""The HTML pages: search (with facets) and entry."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from search_ui.citation import highwire, reference
+from search_ui.service import get_service
+from search_ui.views.common import entry_or_404, search_request
+
+bp = Blueprint("pages", __name__)
+SHOWN_FIELDS = frozenset(
+    [
+        "id",
+        "title",
+        "kind",
+        "section",
+        "discover",
+        "authors",
+        "publishers",
+        "source",
+        "year",
+        "month",
+        "date_text",
+        "pages",
+        "doc_type",
+        "language",
+        "online",
+        "description",
+        "note",
+        "issue",
+        "file",
+        "line",
+        "added",
+    ]
+)
+
+
+@bp.get("/")
+@bp.get("/search")
+def search() -> str:
+    """Show one page of results with facets, breadbox, sort and pager."""
+    criteria = search_request()
+    result = get_service().search(criteria)
+    return render_template(
+        "search.html",
+        result=result,
+        criteria=criteria,
+        facet_visible=current_app.config["FACET_VISIBLE"],
+    )
+
+
+@bp.get("/entry/<entry_id>")
+def entry(entry_id: str) -> str:
+    """Show every field of one entry, its provenance, a citation and similar entries."""
+    record = entry_or_404(entry_id)
+    permalink = url_for("pages.entry", entry_id=entry_id, _external=True)
+    return render_template(
+        "entry.html",
+        record=record,
+        permalink=permalink,
+        reference=reference(record),
+        meta=highwire(record, permalink),
+        extra={k: v for k, v in record.items() if k not in SHOWN_FIELDS},
+        similar=get_service().similar(entry_id),
+        back=_results_referrer(),
+    )
+
+
+def _results_referrer() -> str | None:
+    """Return the results page the reader came from, when it is one of ours."""
+    referrer = request.referrer
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    if parts.netloc != request.host or parts.path not in ("/", "/search"):
+        return None
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path

@@ -1,0 +1,80 @@
+"""The entry page: every field, provenance, permalink, similar entries, citation, meta tags."""
+
+from __future__ import annotations
+
+import pytest
+
+from .html import soup
+
+
+@pytest.fixture(scope="module")
+def record(app) -> dict:
+    """Return the record of the seed's "L'innovation publique en débat"."""
+    with app.test_client() as client:
+        hit = client.get("/api/search?q=title:débat").json["hits"][0]
+        return client.get(f"/api/entries/{hit['id']}").json
+
+
+def test_entry_shows_every_field_and_its_provenance(client, record):
+    page = soup(client.get(f"/entry/{record['id']}"))
+    assert page.h1.get_text() == record["title"]
+    text = page.get_text(" ", strip=True)
+    for value in (record["source"], record["date_text"], record["issue"], record["file"]):
+        assert value in text
+    provenance = page.find(id="provenance-titre").find_parent("section")
+    assert str(record["line"]) in provenance.get_text()
+    assert record["section"] in provenance.get_text()
+    assert "Description" in text and record["description"][:40] in text
+
+
+def test_entry_has_a_permalink_and_a_citation(client, record):
+    page = soup(client.get(f"/entry/{record['id']}"))
+    permalink = f"http://localhost/entry/{record['id']}"
+    assert page.find("link", rel="canonical")["href"] == permalink
+    assert page.find("a", rel="bookmark")["href"] == permalink
+    citation = page.find(id="citation").get_text()
+    assert citation.startswith("L'innovation publique en débat. Horizons publics, septembre 2018.")
+    assert permalink in citation
+
+
+def test_entry_lists_similar_documents(client, record):
+    page = soup(client.get(f"/entry/{record['id']}"))
+    similar = page.select(".similar li")
+    assert 1 <= len(similar) <= 5
+    assert all(li["data-id"] != record["id"] for li in similar)
+    assert all(li.a["href"].startswith("/entry/") for li in similar)
+
+
+def test_entry_carries_highwire_meta_tags_for_zotero(client, record):
+    page = soup(client.get(f"/entry/{record['id']}"))
+    meta = {tag["name"]: tag["content"] for tag in page.find_all("meta", attrs={"name": True})}
+    assert meta["citation_title"] == record["title"]
+    assert meta["citation_journal_title"] == record["source"]
+    assert meta["citation_publication_date"] == "2018"
+    assert meta["citation_language"] == "fr"
+    assert "citation_pdf_url" not in meta
+
+
+def test_authors_and_publishers_become_meta_tags(client):
+    hits = client.get("/api/search?q=auteur:Oural").json["hits"]
+    page = soup(client.get(hits[0]["url"]))
+    authors = [t["content"] for t in page.find_all("meta", attrs={"name": "citation_author"})]
+    publishers = [t["content"] for t in page.find_all("meta", attrs={"name": "citation_publisher"})]
+    assert authors == hits[0]["authors"]
+    assert publishers == hits[0]["publishers"]
+
+
+def test_back_link_returns_to_the_results_the_reader_came_from(client, record):
+    referrer = "http://localhost/search?q=d%C3%A9bat&page=1"
+    page = soup(client.get(f"/entry/{record['id']}", headers={"Referer": referrer}))
+    assert page.find("a", string="← Retour aux résultats")["href"] == "/search?q=d%C3%A9bat&page=1"
+    elsewhere = soup(
+        client.get(f"/entry/{record['id']}", headers={"Referer": "http://evil/search"})
+    )
+    assert not elsewhere.find("a", string="← Retour aux résultats")
+
+
+def test_unknown_entry_is_a_french_404(client):
+    response = client.get("/entry/000000000000")
+    assert response.status_code == 404
+    assert "000000000000" in soup(response).select_one(".error-message").get_text()

@@ -1,0 +1,32 @@
+"""`veille serve` builds the index first when there is none that opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search_ui.cli import build_parser
+from search_ui.search import SearchService
+from search_ui.serving import ensure_index
+
+
+def test_serve_options_default_to_loopback_port_5000():
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.index_dir) == ("127.0.0.1", 5000, None)
+    args = build_parser().parse_args(["serve", "--port", "5055", "--index-dir", "x"])
+    assert (args.port, args.index_dir) == (5055, "x")
+
+
+def test_missing_index_is_built_then_reused(tmp_path: Path, seeds_dir: Path):
+    root = tmp_path / "index"
+    assert ensure_index(root, seeds_dir) is True
+    assert SearchService(root).generation()
+    assert ensure_index(root, seeds_dir) is False
+
+
+def test_unusable_index_is_rebuilt(tmp_path: Path, seeds_dir: Path):
+    root = tmp_path / "index"
+    root.mkdir()
+    (root / "CURRENT").write_text("gen-broken\n", encoding="utf-8")
+    assert ensure_index(root, seeds_dir) is True
+    assert SearchService(root).search  # opens
+    assert SearchService(root).generation() != "gen-broken"
