@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from whoosh import index as whoosh_index
 
 from indexer.authority import default_authority
 from indexer.corpus import newsletter_files
-from indexer.entry import Entry
+from indexer.entry import Entry, title_key
 from indexer.extractor import extract_file
 from indexer.generations import (
     IndexUnavailable,
@@ -51,7 +52,21 @@ class BuildReport:
         )
 
 
-def entry_document(entry: Entry, added: float) -> dict:
+def duplicate_keys(entries: list[Entry]) -> dict[str, str]:
+    """Give each entry of one issue the key that groups it with its copies in other issues.
+
+    The key is the folded title; a title listed twice in the same issue (a session in a
+    section and again in the Agenda) adds the section, so those two stay apart.
+    """
+    counts = Counter(title_key(entry.title) for entry in entries)
+    return {
+        entry.id: title_key(entry.title)
+        + (f"#{title_key(entry.section)}" if counts[title_key(entry.title)] > 1 else "")
+        for entry in entries
+    }
+
+
+def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
     """Return the index document of an entry: search text, facet values, the record."""
     record = entry.to_dict() | {"added": int(added)}
     names = " ".join(entry.authors + entry.publishers)
@@ -69,6 +84,7 @@ def entry_document(entry: Entry, added: float) -> dict:
         "year": entry.year or 0,
         "year_key": str(entry.year) if entry.year else "",
         "title_sort": entry.title.casefold(),
+        "dup_key": dup_key or title_key(entry.title),
         "added": int(added),
         "type_key": entry.doc_type,
         "section_text": entry.section,
@@ -147,9 +163,11 @@ def build_index(
                     report.warnings += result.warnings
                     now = int(time.time())
                     added = {}
+                    keys = duplicate_keys(result.entries)
                     for entry in result.entries:
                         added[entry.id] = previous_added.get(entry.id, now)
-                        writer.add_document(**entry_document(entry, added[entry.id]))
+                        document = entry_document(entry, added[entry.id], keys[entry.id])
+                        writer.add_document(**document)
                     report.added += len(result.entries)
                     progress(line + f"{len(result.entries)} entries ({states[label]})")
                     manifest_files[label] = {"sha256": digests[label], "added": added}
@@ -210,7 +228,19 @@ def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | 
     if not _intact(live, manifest):
         progress(f"live index {live.name} is unreadable: rebuilding it from scratch")
         return None, manifest
+    if not _current_schema(live):
+        progress(f"live index {live.name} has an older schema: rebuilding it from scratch")
+        return None, manifest
     return live, manifest
+
+
+def _current_schema(generation: Path) -> bool:
+    """Tell whether a generation was written with this version's fields."""
+    try:
+        names = set(whoosh_index.open_dir(str(generation)).schema.names())
+    except Exception:  # a damaged index is not current either
+        return False
+    return names == set(build_schema().names())
 
 
 def _intact(generation: Path, manifest: dict) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -56,3 +57,8 @@ def entry_id(issue: str, section: str, title: str) -> str:
     """
     key = f"{fold(issue)}\x1f{fold(section)}\x1f{fold(title)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def title_key(title: str) -> str:
+    """Reduce a title to what identifies a document: folded words, no punctuation."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(title)).split())

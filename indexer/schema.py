@@ -54,6 +54,8 @@ def build_schema() -> fields.Schema:
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         year_key=fields.ID(),
         title_sort=fields.ID(sortable=True),
+        # The same document listed by several issues shares this key (results group them).
+        dup_key=fields.ID(sortable=True),
         added=fields.NUMERIC(int, bits=64, stored=True, sortable=True, signed=False),
         # field:value searches on exact fields, folded.
         type_key=fields.TEXT(analyzer=exact_analyzer()),

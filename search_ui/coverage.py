@@ -5,7 +5,6 @@ Computed from the records of the live index, so the numbers are those a search s
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from analyzers import fold
+from indexer.entry import title_key
 
 NO_SECTION = "(avant la première section)"
 NEAR_DUPLICATE_RATIO = 0.9
@@ -83,11 +83,6 @@ def _year_key(year: int | None) -> str:
 def _ranked(counter: Counter) -> list[tuple[str, int]]:
     """Order counts from the largest, ties alphabetically."""
     return sorted(counter.items(), key=lambda item: (-item[1], fold(str(item[0]))))
-
-
-def title_key(title: str) -> str:
-    """Reduce a title to what identifies it: folded words, no punctuation."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(title)).split())
 
 
 def duplicate_groups(records: list[dict]) -> list[list[dict]]:

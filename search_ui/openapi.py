@@ -112,6 +112,15 @@ SCHEMAS: dict[str, Any] = {
             "online": {"type": "boolean"},
             "issue": _STR,
             "language": _STR,
+            "also_in": {
+                "type": "array",
+                "description": "la même notice dans d'autres numéros (regroupée ici)",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "issue"],
+                    "properties": {"id": _STR, "issue": _STR},
+                },
+            },
         },
     },
     "FacetValue": {

@@ -39,6 +39,7 @@ class Hit:
     online: bool = False
     issue: str = ""
     language: str = "fr"
+    also_in: list[dict[str, str]] = field(default_factory=list)  # copies in other issues
 
 
 @dataclass

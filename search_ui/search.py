@@ -19,12 +19,45 @@ from whoosh.searching import Searcher
 from indexer.generations import CURRENT, IndexUnavailable, current_generation
 from indexer.schema import FACET_FIELDS
 from search_ui.criteria import SearchRequest
-from search_ui.facets import FacetIndex, disjunctive_counts, docnums
+from search_ui.facets import FacetIndex, bitmap, disjunctive_counts, docnums
 from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
 
 SNIPPET_FIELDS = ("description", "title")
+GROUP_FIELD = "dup_key"
+
+
+class Duplicates:
+    """The groups of entries that several issues list: shown once, with "also in"."""
+
+    def __init__(self, reader) -> None:
+        self.group_of: dict[int, tuple[int, ...]] = {}
+        self.members: dict[int, dict[str, str]] = {}
+        self.bitmaps: list[int] = []
+        if GROUP_FIELD not in reader.schema:
+            return
+        live = set(reader.all_doc_ids())
+        for term in reader.lexicon(GROUP_FIELD):
+            if reader.doc_frequency(GROUP_FIELD, term) < 2:
+                continue
+            group = tuple(d for d in reader.postings(GROUP_FIELD, term).all_ids() if d in live)
+            if len(group) < 2:
+                continue
+            self.bitmaps.append(bitmap(group, reader.doc_count_all()))
+            for docnum in group:
+                self.group_of[docnum] = group
+                stored = reader.stored_fields(docnum)
+                self.members[docnum] = {"id": stored["id"], "issue": stored["issue"]}
+
+    def count(self, bits: int) -> int:
+        """Count the documents of `bits`, each group of copies counting once."""
+        hidden = sum(max(0, (bits & group).bit_count() - 1) for group in self.bitmaps)
+        return bits.bit_count() - hidden
+
+    def others(self, docnum: int) -> list[dict[str, str]]:
+        """Return the other issues' copies of a document."""
+        return [self.members[d] for d in self.group_of.get(docnum, ()) if d != docnum]
 
 
 @dataclass
@@ -35,6 +68,7 @@ class _Generation:
     index: Any
     facets: FacetIndex
     years: dict[str, int]
+    duplicates: Duplicates
 
 
 class SearchService:
@@ -97,7 +131,7 @@ class SearchService:
         strict = bound_expansions(parsed.strict, searcher.reader())
         filters = _filters(generation, request)
         hits = _matching(strict, searcher, generation)
-        total = _filtered(hits, filters)
+        total = generation.duplicates.count(_filtered_bits(hits, filters))
         relaxed, suggestion, shown_query, shown_hits = False, None, strict, hits
         if total == 0 and request.q.strip():
             suggestion = suggest(parsed.words, searcher)
@@ -107,10 +141,10 @@ class SearchService:
                     relaxed, shown_query, shown_hits = True, alternative, candidate
                     break
         final = _filtered_bits(shown_hits, filters)
-        matched = final.bit_count()
+        matched = generation.duplicates.count(final)
         counts = disjunctive_counts(generation.facets, shown_hits, filters, API_FACETS)
         allowed = set(docnums(final)) if filters else None
-        page_hits = self._page(searcher, shown_query, allowed, request, matched)
+        page_hits = self._page(generation, searcher, shown_query, allowed, request, matched)
         result = SearchResult(
             request=request,
             total=total,
@@ -127,6 +161,7 @@ class SearchService:
 
     def _page(
         self,
+        generation: _Generation,
         searcher: Searcher,
         q: query.Query,
         allowed: set[int] | None,
@@ -140,6 +175,8 @@ class SearchService:
         limit = start + request.per_page
         sort = request.effective_sort
         options: dict[str, Any] = {"limit": limit, "filter": allowed}
+        if generation.duplicates.bitmaps:
+            options.update(collapse=GROUP_FIELD, collapse_limit=1)
         if sort == "-date":
             options["sortedby"] = sorting.MultiFacet(
                 [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("title_sort")]
@@ -152,9 +189,19 @@ class SearchService:
             options["sortedby"] = "title_sort"
         results = searcher.search(q, **options)
         terms = _terms_by_field(q)
-        return [self._hit(searcher, hit, terms, sort) for hit in results[start:limit]]
+        return [
+            self._hit(searcher, hit, terms, sort, generation.duplicates.others(hit.docnum))
+            for hit in results[start:limit]
+        ]
 
-    def _hit(self, searcher: Searcher, hit, terms: dict[str, set[str]], sort: str) -> Hit:
+    def _hit(
+        self,
+        searcher: Searcher,
+        hit,
+        terms: dict[str, set[str]],
+        sort: str,
+        also_in: list[dict[str, str]],
+    ) -> Hit:
         """Build one displayed hit from its stored record, with its snippet."""
         record = hit["record"]
         analyzer = searcher.schema["description"].analyzer
@@ -181,6 +228,7 @@ class SearchService:
             online=record["online"],
             issue=record["issue"],
             language=record["language"],
+            also_in=also_in,
         )
 
     # -- entries -------------------------------------------------------------------------
@@ -228,13 +276,14 @@ def _open_generation(path: Path) -> _Generation:
         index = whoosh_index.open_dir(str(path))
         with index.reader() as reader:
             facets = FacetIndex(reader)
+            duplicates = Duplicates(reader)
     except Exception as error:  # any failure to open is a broken index
         raise IndexUnavailable(
             f"index illisible dans {path.parent} : relancez « veille index » "
             f"({type(error).__name__})"
         ) from error
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
-    return _Generation(path.name, index, facets, years)
+    return _Generation(path.name, index, facets, years, duplicates)
 
 
 def _matching(q: query.Query, searcher: Searcher, generation: _Generation) -> int:

@@ -62,12 +62,16 @@ class Corpus:
 
 
 def doubled(one: Signature) -> Signature:
-    """Return the signature once the second issue, a copy of the seed, joins the index."""
+    """Return the signature once the second issue, a copy of the seed, joins the index.
+
+    Each entry then has a copy in the other issue: the facets count both, while the
+    total counts each document once (copies are grouped).
+    """
     total, issues, types = one
     [(seed_issue, count)] = issues
     second_issue = seed_issue.replace("Hors-Série #2", "Hors-Série #3")
     return (
-        2 * total,
+        total,
         tuple(sorted([(seed_issue, count), (second_issue, count)])),
         tuple((value, 2 * count) for value, count in types),
     )
