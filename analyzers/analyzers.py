@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from whoosh.analysis import Analyzer, LowercaseFilter
 
+from analyzers.cached import WordCachedAnalyzer
 from analyzers.compounds import CompoundFilter
 from analyzers.filters import (
     STOP_WORDS,
@@ -18,6 +19,19 @@ from analyzers.tokenizers import FrenchTokenizer
 
 def french_analyzer() -> Analyzer:
     """Build the full-text analyzer, so "l'étude des tiers-lieux" meets "etudes tiers lieux".
+
+    It replays french_chain() word by word from a cache (see analyzers.cached).
+    """
+    return WordCachedAnalyzer(french_chain())
+
+
+def folded_analyzer() -> Analyzer:
+    """Build the unstemmed analyzer for spelling suggestions and exact matches (cached)."""
+    return WordCachedAnalyzer(folded_chain())
+
+
+def french_chain() -> Analyzer:
+    """Build the full-text filter chain itself.
 
     Elisions dropped, lowercase, ordinals unified, compounds split (joined form added when
     indexing), stop words removed without renumbering, Snowball stems folded. The same
@@ -35,8 +49,8 @@ def french_analyzer() -> Analyzer:
     )
 
 
-def folded_analyzer() -> Analyzer:
-    """Build the unstemmed analyzer for spelling suggestions and exact matches.
+def folded_chain() -> Analyzer:
+    """Build the unstemmed chain for spelling suggestions and exact matches.
 
     Words are cut and folded like french_analyzer's but not stemmed, and stop words are
     kept: a suggestion must be a real word of the corpus, and "les" in a query is no typo.

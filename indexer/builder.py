@@ -55,13 +55,15 @@ class BuildReport:
 def duplicate_keys(entries: list[Entry]) -> dict[str, str]:
     """Give each entry of one issue the key that groups it with its copies in other issues.
 
-    The key is the folded title; a title listed twice in the same issue (a session in a
-    section and again in the Agenda) adds the section, so those two stay apart.
+    The key is the folded title and the year (a title reused for a later edition is
+    another document); a title listed twice in the same issue (a session in a section
+    and again in the Agenda) adds the section, so those two stay apart.
     """
-    counts = Counter(title_key(entry.title) for entry in entries)
+    keys = {entry.id: f"{title_key(entry.title)}|{entry.year or ''}" for entry in entries}
+    counts = Counter(keys.values())
     return {
-        entry.id: title_key(entry.title)
-        + (f"#{title_key(entry.section)}" if counts[title_key(entry.title)] > 1 else "")
+        entry.id: keys[entry.id]
+        + (f"#{title_key(entry.section)}" if counts[keys[entry.id]] > 1 else "")
         for entry in entries
     }
 
@@ -84,7 +86,7 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "year": entry.year or 0,
         "year_key": str(entry.year) if entry.year else "",
         "title_sort": entry.title.casefold(),
-        "dup_key": dup_key or title_key(entry.title),
+        "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
         "added": int(added),
         "type_key": entry.doc_type,
         "section_text": entry.section,

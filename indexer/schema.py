@@ -61,6 +61,7 @@ def build_schema() -> fields.Schema:
         type_key=fields.TEXT(analyzer=exact_analyzer()),
         section_text=fields.TEXT(analyzer=french, multitoken_query="phrase"),
         issue_key=fields.TEXT(analyzer=french, multitoken_query="phrase"),
-        spelling=fields.TEXT(analyzer=folded_analyzer(), spelling=True),
+        # Only its words matter (for suggestions): no positions to write.
+        spelling=fields.TEXT(analyzer=folded_analyzer(), spelling=True, phrase=False),
         **text,
     )

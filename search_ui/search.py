@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh import query, sorting
+from whoosh import query
 from whoosh.searching import Searcher
 
 from indexer.generations import CURRENT, IndexUnavailable, current_generation
 from indexer.schema import FACET_FIELDS
 from search_ui.criteria import SearchRequest
-from search_ui.facets import FacetIndex, bitmap, disjunctive_counts, docnums
+from search_ui.facets import FacetIndex, bitmap, disjunctive_counts
 from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
@@ -50,10 +50,17 @@ class Duplicates:
                 stored = reader.stored_fields(docnum)
                 self.members[docnum] = {"id": stored["id"], "issue": stored["issue"]}
 
+    def representatives(self, bits: int) -> int:
+        """Keep one copy of each group in `bits` (the earliest indexed), drop the others."""
+        for group in self.bitmaps:
+            present = bits & group
+            if present & (present - 1):  # two copies or more: all but the lowest go
+                bits &= ~(present & (present - 1))
+        return bits
+
     def count(self, bits: int) -> int:
         """Count the documents of `bits`, each group of copies counting once."""
-        hidden = sum(max(0, (bits & group).bit_count() - 1) for group in self.bitmaps)
-        return bits.bit_count() - hidden
+        return self.representatives(bits).bit_count()
 
     def others(self, docnum: int) -> list[dict[str, str]]:
         """Return the other issues' copies of a document."""
@@ -69,6 +76,7 @@ class _Generation:
     facets: FacetIndex
     years: dict[str, int]
     duplicates: Duplicates
+    orders: dict[str, list[int]]
 
 
 class SearchService:
@@ -130,80 +138,53 @@ class SearchService:
         parsed = parse(request.q, searcher.schema)
         strict = bound_expansions(parsed.strict, searcher.reader())
         filters = _filters(generation, request)
-        hits = _matching(strict, searcher, generation)
+        ranked = request.effective_sort == "relevance" and not isinstance(strict, query.Every)
+        shown_query = strict
+        hits, ranking = _run(strict, searcher, generation, ranked)
         total = generation.duplicates.count(_filtered_bits(hits, filters))
-        relaxed, suggestion, shown_query, shown_hits = False, None, strict, hits
+        relaxed, suggestion = False, None
         if total == 0 and request.q.strip():
             suggestion = suggest(parsed.words, searcher)
             for alternative in _alternatives(parsed, suggestion, searcher):
-                candidate = _matching(alternative, searcher, generation)
-                if _filtered(candidate, filters):
-                    relaxed, shown_query, shown_hits = True, alternative, candidate
+                candidate, candidate_ranking = _run(alternative, searcher, generation, ranked)
+                if _filtered_bits(candidate, filters):
+                    relaxed, shown_query, hits, ranking = (
+                        True,
+                        alternative,
+                        candidate,
+                        candidate_ranking,
+                    )
                     break
-        final = _filtered_bits(shown_hits, filters)
-        matched = generation.duplicates.count(final)
-        counts = disjunctive_counts(generation.facets, shown_hits, filters, API_FACETS)
-        allowed = set(docnums(final)) if filters else None
-        page_hits = self._page(generation, searcher, shown_query, allowed, request, matched)
+        shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
+        counts = disjunctive_counts(generation.facets, hits, filters, API_FACETS)
+        order = ranking if ranked else generation.orders[_browse_sort(request)]
+        page = _take(order, shown, (request.page - 1) * request.per_page, request.per_page)
+        terms = _terms_by_field(shown_query)
         result = SearchResult(
             request=request,
             total=total,
             relaxed=relaxed,
-            hits=page_hits,
+            hits=[self._hit(searcher, d, ranking, terms, generation) for d in page],
             facets={name: _facet_values(name, counts[name], request) for name in API_FACETS},
             suggestion=suggestion,
             took_ms=0.0,
-            matched=matched,
+            matched=shown.bit_count(),
             generation=generation.name,
         )
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 
-    def _page(
-        self,
-        generation: _Generation,
-        searcher: Searcher,
-        q: query.Query,
-        allowed: set[int] | None,
-        request: SearchRequest,
-        matched: int,
-    ) -> list[Hit]:
-        """Rank the hits (within `allowed` when filtered) and build the page with snippets."""
-        start = (request.page - 1) * request.per_page
-        if start >= matched:
-            return []
-        limit = start + request.per_page
-        sort = request.effective_sort
-        options: dict[str, Any] = {"limit": limit, "filter": allowed}
-        if generation.duplicates.bitmaps:
-            options.update(collapse=GROUP_FIELD, collapse_limit=1)
-        if sort == "-date":
-            options["sortedby"] = sorting.MultiFacet(
-                [sorting.FieldFacet("year", reverse=True), sorting.FieldFacet("title_sort")]
-            )
-        elif sort == "date":
-            options["sortedby"] = sorting.MultiFacet(
-                [sorting.FieldFacet("year"), sorting.FieldFacet("title_sort")]
-            )
-        elif sort == "title":
-            options["sortedby"] = "title_sort"
-        results = searcher.search(q, **options)
-        terms = _terms_by_field(q)
-        return [
-            self._hit(searcher, hit, terms, sort, generation.duplicates.others(hit.docnum))
-            for hit in results[start:limit]
-        ]
-
     def _hit(
         self,
         searcher: Searcher,
-        hit,
+        docnum: int,
+        ranking: _Ranking,
         terms: dict[str, set[str]],
-        sort: str,
-        also_in: list[dict[str, str]],
+        generation: _Generation,
     ) -> Hit:
         """Build one displayed hit from its stored record, with its snippet."""
-        record = hit["record"]
+        record = searcher.stored_fields(docnum)["record"]
+        score = ranking.scores.get(docnum) if ranking else None
         analyzer = searcher.schema["description"].analyzer
         snippet = mark(record["description"], terms.get("description", ()), analyzer)
         title_html = mark(record["title"], terms.get("title", ()), analyzer, whole=True)
@@ -212,7 +193,7 @@ class SearchService:
         return Hit(
             id=record["id"],
             title=record["title"],
-            score=round(hit.score, 4) if sort == "relevance" and hit.score is not None else None,
+            score=round(score, 4) if score is not None else None,
             year=record["year"],
             section=record["section"],
             publishers=record["publishers"],
@@ -228,7 +209,7 @@ class SearchService:
             online=record["online"],
             issue=record["issue"],
             language=record["language"],
-            also_in=also_in,
+            also_in=generation.duplicates.others(docnum),
         )
 
     # -- entries -------------------------------------------------------------------------
@@ -277,23 +258,69 @@ def _open_generation(path: Path) -> _Generation:
         with index.reader() as reader:
             facets = FacetIndex(reader)
             duplicates = Duplicates(reader)
+            orders = _sort_orders(reader)
     except Exception as error:  # any failure to open is a broken index
         raise IndexUnavailable(
             f"index illisible dans {path.parent} : relancez « veille index » "
             f"({type(error).__name__})"
         ) from error
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
-    return _Generation(path.name, index, facets, years, duplicates)
+    return _Generation(path.name, index, facets, years, duplicates, orders)
 
 
-def _matching(q: query.Query, searcher: Searcher, generation: _Generation) -> int:
-    """Return the bitmap of the documents matching a query (no scoring)."""
+def _sort_orders(reader) -> dict[str, list[int]]:
+    """Order every live document by date and by title once, for the sorted pages.
+
+    Whoosh's sortedby sorts every hit at each search; browsing the whole corpus newest
+    first was the slowest page.
+    """
+    live = list(reader.all_doc_ids())
+    years = reader.column_reader("year")
+    titles = reader.column_reader("title_sort")
+    keyed = [(years[d] or 0, titles[d], d) for d in live]
+    title_order = [d for _, _, d in sorted(keyed, key=lambda k: (k[1], k[2]))]
+    newest = sorted(keyed, key=lambda k: (-k[0], k[1], k[2]))
+    # Oldest first, entries without a year last (0 sorts first otherwise).
+    oldest = sorted(keyed, key=lambda k: (k[0] == 0, k[0], k[1], k[2]))
+    return {
+        "-date": [d for _, _, d in newest],
+        "date": [d for _, _, d in oldest],
+        "title": title_order,
+    }
+
+
+class _Ranking(list):
+    """Document numbers best first, with their BM25F scores."""
+
+    def __init__(self, scored: list[tuple[float, int]]) -> None:
+        super().__init__(docnum for _, docnum in scored)
+        self.scores = {docnum: score for score, docnum in scored}
+
+
+def _run(
+    q: query.Query, searcher: Searcher, generation: _Generation, ranked: bool
+) -> tuple[int, _Ranking | None]:
+    """Return the bitmap of the documents matching a query, and their ranking if asked.
+
+    Ranking scores every match in the same pass that finds them: the facets need the
+    whole set anyway, so a second, unscored pass would only repeat the work.
+    """
     if isinstance(q, query.Every):
-        return generation.facets.live
+        return generation.facets.live, None
+    if ranked:
+        scored = searcher.search(q, limit=None).top_n
+        ranking = _Ranking(scored)
+        return bitmap(ranking, generation.facets.size) & generation.facets.live, ranking
     bits = bytearray((generation.facets.size + 8) // 8)
     for docnum in searcher.docs_for_query(q):
         bits[docnum >> 3] |= 1 << (docnum & 7)
-    return int.from_bytes(bits, "little") & generation.facets.live
+    return int.from_bytes(bits, "little") & generation.facets.live, None
+
+
+def _browse_sort(request: SearchRequest) -> str:
+    """Return the precomputed order of an unranked page (relevance without a query: newest)."""
+    sort = request.effective_sort
+    return "-date" if sort == "relevance" else sort
 
 
 def _filters(generation: _Generation, request: SearchRequest) -> dict[str, int]:
@@ -313,16 +340,27 @@ def _filters(generation: _Generation, request: SearchRequest) -> dict[str, int]:
     return filters
 
 
+def _take(order: list[int], shown: int, start: int, count: int) -> list[int]:
+    """Return the documents of `shown` at ranks start..start+count of a precomputed order."""
+    bits = shown.to_bytes((shown.bit_length() + 7) // 8 or 1, "little")
+    size = len(bits) * 8
+    page: list[int] = []
+    for docnum in order:
+        if docnum < size and bits[docnum >> 3] >> (docnum & 7) & 1:
+            if start:
+                start -= 1
+                continue
+            page.append(docnum)
+            if len(page) == count:
+                break
+    return page
+
+
 def _filtered_bits(hits: int, filters: dict[str, int]) -> int:
     """Return the hits that pass every facet filter."""
     for bits in filters.values():
         hits &= bits
     return hits
-
-
-def _filtered(hits: int, filters: dict[str, int]) -> int:
-    """Count the hits that pass every facet filter."""
-    return _filtered_bits(hits, filters).bit_count()
 
 
 def _alternatives(parsed: ParsedQuery, suggestion: str | None, searcher: Searcher):

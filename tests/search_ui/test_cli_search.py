@@ -286,10 +286,10 @@ def test_sorts(run, extracted) -> None:
     assert [hit["title"].casefold() for hit in by_title] == sorted(
         record["title"].casefold() for record in extracted
     )
-    oldest = [
-        hit["year"] or 0 for hit in search_json(run, "--sort", "date", "--limit", "100")["hits"]
-    ]
-    assert oldest == sorted(oldest) and len(oldest) == 77
+    oldest = [hit["year"] for hit in search_json(run, "--sort", "date", "--limit", "100")["hits"]]
+    dated = [year for year in oldest if year is not None]
+    assert len(oldest) == 77 and oldest == dated + [None] * (77 - len(dated))  # undated last
+    assert dated == sorted(dated)
     for spelling in (["--sort", "-date"], ["--sort=-date"]):
         newest = [hit["year"] or 0 for hit in search_json(run, *spelling, "--limit", "100")["hits"]]
         assert newest == sorted(newest, reverse=True) and len(newest) == 77
