@@ -121,8 +121,13 @@ def parse(text: str, schema) -> ParsedQuery:
 
 
 def _with_phrase_bonus(strict: query.Query, words: list[str], schema) -> query.Query:
-    """Rank higher the entries where the words stand together, as typed (known items)."""
-    bonus = _parser(schema, AndGroup).parse(f'"{" ".join(words)}"~2^{PHRASE_BONUS}')
+    """Rank higher the entries whose title or text has the words together, as typed.
+
+    Not the name and source fields: a phrase over every field doubled the cost of
+    multi-word queries for little gain.
+    """
+    phrase = f'"{" ".join(words)}"~2^{PHRASE_BONUS}'
+    bonus = _parser(schema, AndGroup).parse(f"title:{phrase} OR description:{phrase}")
     if bonus is query.NullQuery or _has_error(bonus):
         return strict
     return query.AndMaybe(strict, bonus)
@@ -147,22 +152,35 @@ def _only_negations(q: query.Query) -> query.Query:
 
 
 def bound_expansions(q: query.Query, reader: IndexReader) -> query.Query:
-    """Replace wildcards and prefixes by at most MAX_EXPANSIONS terms; drop bare ones."""
+    """Replace wildcards, prefixes and term ranges by at most MAX_EXPANSIONS terms.
+
+    A wildcard whose literal start is shorter than MIN_WILDCARD_PREFIX is dropped, and so
+    is `field:*`, which would visit every posting of the field.
+    """
     if isinstance(q, query.Wildcard | query.Prefix):
         literal = re.split(r"[*?]", q.text, maxsplit=1)[0]
         if len(literal) < MIN_WILDCARD_PREFIX:
             return query.NullQuery
-        terms = []
-        for term in q._btexts(reader):
-            terms.append(
-                query.Term(q.fieldname, term.decode("utf-8") if isinstance(term, bytes) else term)
-            )
-            if len(terms) >= MAX_EXPANSIONS:
-                break
-        return query.Or(terms, boost=q.boost) if terms else query.NullQuery
+        return _first_terms(q, reader)
+    if isinstance(q, query.TermRange):
+        return _first_terms(q, reader)
+    if isinstance(q, query.Every) and q.fieldname is not None:
+        return query.NullQuery
     if q.is_leaf():
         return q
     return q.apply(lambda sub: bound_expansions(sub, reader))
+
+
+def _first_terms(q: query.MultiTerm, reader: IndexReader) -> query.Query:
+    """Return an OR of the first MAX_EXPANSIONS index terms a multi-term query stands for."""
+    terms = []
+    for term in q._btexts(reader):
+        terms.append(
+            query.Term(q.fieldname, term.decode("utf-8") if isinstance(term, bytes) else term)
+        )
+        if len(terms) >= MAX_EXPANSIONS:
+            break
+    return query.Or(terms, boost=q.boost) if terms else query.NullQuery
 
 
 def suggest(words: tuple[str, ...], searcher: Searcher) -> str | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +83,11 @@ class _Generation:
 class SearchService:
     """Search an index directory; safe to share between threads."""
 
-    def __init__(self, index_root: Path) -> None:
+    def __init__(self, index_root: Path, cache_size: int = 256) -> None:
         self.root = Path(index_root)
         self._lock = threading.Lock()
+        self._cache_size = cache_size
+        self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
         self._generation: _Generation | None = None
         self._local = threading.local()
         self._pointer_seen: tuple[float, int] | None = None
@@ -132,6 +135,28 @@ class SearchService:
     # -- searching -----------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """Return the result of a request, from the cache when the same page was just asked.
+
+        The cache is keyed by the index generation, so a rebuild never serves stale pages.
+        """
+        started = time.perf_counter()
+        generation = self._current()
+        key = (generation.name, tuple(request.params()), request.effective_sort)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+        if cached is not None:
+            return replace(cached, took_ms=(time.perf_counter() - started) * 1000)
+        result = self._search(request)
+        if self._cache_size:
+            with self._lock:
+                self._cache[key] = result
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return result
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         """Run a search request: hits of one page, facet counts, snippets, suggestion."""
         started = time.perf_counter()
         generation, searcher = self._searcher()
