@@ -6,7 +6,9 @@ import unicodedata
 from functools import lru_cache
 
 # NFKD leaves these letters whole: spell them out before stripping combining marks.
-_LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"}  # fmt: skip
+_LIGATURES = {
+    "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+}  # fmt: skip
 
 
 class _AccentTable(dict):

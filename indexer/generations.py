@@ -97,11 +97,16 @@ def publish(root: Path, generation: Path) -> None:
 def _write_durably(path: Path, text: str) -> None:
     """Write a file through a temporary name, fsync it, and rename it into place."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:  # a full disk must not leave the half-written file behind
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     with contextlib.suppress(OSError):
         directory = os.open(path.parent, os.O_RDONLY)
         os.fsync(directory)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bs4 import (
     Doctype,
     MarkupResemblesLocatorWarning,
     NavigableString,
+    PageElement,
     Tag,
     XMLParsedAsHTMLWarning,
 )
@@ -32,6 +34,7 @@ _BLOCK_TAGS = {
     "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "figcaption",
 }  # fmt: skip
 _SKIPPED_TAGS = {"script", "style", "head", "template", "noscript", "svg", "iframe", "object"}
+_MAX_INLINE_DEPTH = 100
 
 
 class UnreadableFile(Exception):
@@ -121,21 +124,37 @@ def html_lines(text: str) -> list[Line]:
     return out
 
 
-def _walk(node: Tag, out: list[Line]) -> None:
-    """Emit a line per block element whose children are inline, recursing otherwise."""
-    inline: list[str] = []
-    for child in node.children:
-        if isinstance(child, Tag) and child.name in _BLOCK_TAGS:
-            _flush(inline, node, out)
-            inline = []
-            first = len(out)
-            _walk(child, out)
-            if child.name == "li" and len(out) > first:
-                marker = _list_marker(child)
-                out[first].text = marker + out[first].text
+def _walk(root: Tag, out: list[Line]) -> None:
+    """Emit a line per block element whose children are inline, descending into the others.
+
+    The descent keeps its own stack: a page of 10,000 nested <div>s must not exhaust
+    Python's recursion limit.
+    """
+    stack = [_Block(root, iter(root.children), [], 0)]
+    while stack:
+        block = stack[-1]
+        child = next(block.children, None)
+        if child is None:
+            _flush(block.inline, block.node, out)
+            stack.pop()
+            if stack and block.node.name == "li" and len(out) > block.first:
+                out[block.first].text = _list_marker(block.node) + out[block.first].text
+        elif isinstance(child, Tag) and child.name in _BLOCK_TAGS:
+            _flush(block.inline, block.node, out)
+            block.inline = []
+            stack.append(_Block(child, iter(child.children), [], len(out)))
         else:
-            inline.append(_inline_text(child))
-    _flush(inline, node, out)
+            block.inline.append(_inline_text(child))
+
+
+@dataclass
+class _Block:
+    """A block element being walked: its remaining children and the inline text gathered."""
+
+    node: Tag
+    children: Iterator[PageElement]
+    inline: list[str]
+    first: int  # where its lines start in the output, for a list item's marker
 
 
 def _list_marker(item: Tag) -> str:
@@ -164,13 +183,17 @@ def _flush(parts: list[str], node: Tag, out: list[Line]) -> None:
             out.append(Line(piece, line_number + offset, heading))
 
 
-def _inline_text(node: Tag | NavigableString) -> str:
+def _inline_text(node: PageElement, depth: int = 0) -> str:
     """Render inline HTML as the light Markdown the text reader understands."""
     if isinstance(node, NavigableString):
         return "" if isinstance(node, Comment | Declaration | Doctype) else str(node)
+    if not isinstance(node, Tag):
+        return ""
     if node.name == "br":
         return "\n"
-    inner = "".join(_inline_text(child) for child in node.children)
+    if depth >= _MAX_INLINE_DEPTH:  # absurdly nested markup: its text, without recursing
+        return node.get_text()
+    inner = "".join(_inline_text(child, depth + 1) for child in node.children)
     if node.name in {"strong", "b"} and inner.strip():
         return f"**{inner}**"
     if node.name in {"em", "i"} and inner.strip():

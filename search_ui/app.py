@@ -15,7 +15,7 @@ from search_ui import presenters, security
 from search_ui.search import SearchService
 from search_ui.service import EXTENSION
 from search_ui.settings import index_dir, seeds_dir
-from search_ui.views import api, errors, pages
+from search_ui.views import api, documentalists, errors, exports, pages
 
 access_log = logging.getLogger("veille.http")
 
@@ -45,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.after_request(_log_request)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(documentalists.bp)
     return app
 
 

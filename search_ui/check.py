@@ -14,10 +14,18 @@ from difflib import SequenceMatcher
 from analyzers import fold, query_terms
 
 FOUND, POSSIBLE = 0.75, 0.55
+MAX_REFERENCE_LENGTH = 2000
+# What each verdict says to a documentalist (pages and `veille check`).
+VERDICT_LABELS = {
+    "found": "Déjà dans le corpus",
+    "possible": "À vérifier",
+    "not_found": "Absent du corpus",
+}
 _SUBTITLE = re.compile(r"(?<=\w)\s?[.?!]\s+|\s+[:–-]\s+")
 MIN_OPENING_WORDS = 4  # a reference that gives the title's opening words (its end cut off)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _WORD = re.compile(r"[\w'-]+")
+_TITLE_WORD = re.compile(r"(\w+(?:['’-]\w+)*)")
 WEIGHTS = {"title": 0.7, "year": 0.1, "authors": 0.15, "publishers": 0.1}
 # What a main title alone (its subtitle dropped) is worth, by its number of words.
 MAIN_TITLE_WORTH = {1: 0.5, 2: 0.85}
@@ -99,6 +107,21 @@ def title_similarity(title: str, reference: str) -> float:
     return contained
 
 
+def title_marks(title: str, reference: str) -> list[tuple[str, bool]]:
+    """Split a title into pieces, each marked when the reference holds its word (typos too).
+
+    "Rôle des tiers-lieux" against "role des tiers lieu" marks "Rôle" and "tiers-lieux";
+    stop words ("des") are never marked: they designate nothing.
+    """
+    reference_stems = query_terms(reference)
+    pieces = []
+    for i, piece in enumerate(_TITLE_WORD.split(title)):
+        stems = query_terms(piece) if i % 2 else []
+        marked = any(_same_word(stem, word) for stem in stems for word in reference_stems)
+        pieces.append((piece, marked))
+    return pieces
+
+
 def _opening(title: list[str], reference: list[str]) -> int:
     """Count the title's first stems that the reference holds, up to the first missing one."""
     count = 0
@@ -142,7 +165,7 @@ def score(record: dict, reference: str) -> Candidate:
             total += WEIGHTS[key] * similarity
     # Without a year, author or publisher to confirm it, a perfect title is enough.
     total = max(total, matched["title"] * 0.95) if matched["title"] >= 0.95 else total
-    return Candidate(record, min(1.0, total), matched)
+    return Candidate(record, max(0.0, min(1.0, total)), matched)
 
 
 def check(reference: str, candidates: list[dict], limit: int = 5) -> CheckResult:

@@ -1,4 +1,4 @@
-"""The `veille` command line: extract, index, search, export, serve."""
+"""The `veille` command line: extract, index, search, export, stats, check, serve."""
 
 from __future__ import annotations
 
@@ -103,6 +103,63 @@ def _search(args: argparse.Namespace) -> int:
     else:
         print(render(result, colour=sys.stdout.isatty()))
     return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    """Print data as indented JSON, accents kept."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """Print what the corpus covers as text tables, or the JSON of /api/coverage."""
+    from indexer.generations import IndexUnavailable
+    from search_ui.coverage import coverage
+    from search_ui.search import SearchService
+    from search_ui.terminal import render_coverage
+
+    try:
+        report = coverage(SearchService(index_dir(args.index_dir)).all_records())
+    except IndexUnavailable as error:
+        print(f"veille stats: {error}", file=sys.stderr)
+        return EXIT_NOTHING
+    if args.json:
+        _print_json(report.to_api())
+    else:
+        print(render_coverage(report))
+    return EXIT_OK if report.total else EXIT_NOTHING
+
+
+def _check(args: argparse.Namespace) -> int:
+    """Say whether a reference is already in the corpus; exit 1 when it is absent."""
+    from indexer.generations import IndexUnavailable
+    from search_ui.check import MAX_REFERENCE_LENGTH, check
+    from search_ui.search import SearchService
+    from search_ui.terminal import render_check
+
+    words = args.reference
+    if words in ([], ["-"]):  # the reference piped in, or typed after the command
+        words = [sys.stdin.read()]
+    reference = " ".join(" ".join(words).split())
+    if not reference:
+        print("veille check: indiquez la référence à vérifier (ou « - » pour la lire sur "
+              "l'entrée standard)", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    if len(reference) > MAX_REFERENCE_LENGTH:
+        print(f"veille check: la référence dépasse {MAX_REFERENCE_LENGTH} caractères : "
+              "vérifiez-en une seule à la fois", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    try:
+        service = SearchService(index_dir(args.index_dir))
+        result = check(reference, service.candidates(reference), limit=args.limit)
+    except IndexUnavailable as error:
+        print(f"veille check: {error}", file=sys.stderr)
+        return EXIT_NOTHING
+    if args.json:
+        _print_json(result.to_api())
+    else:
+        print(render_check(result))
+    return EXIT_NOTHING if result.verdict == "not_found" else EXIT_OK
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -216,6 +273,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", "-o", help="write to this file (default: standard output)")
     export.add_argument("--base-url", help="the site's address, to cite each entry's page")
     export.set_defaults(handler=_export)
+
+    stats = commands.add_parser("stats", help="what the corpus covers, and its data quality")
+    stats.add_argument("--json", action="store_true", help="print the JSON of /api/coverage")
+    stats.add_argument("--index-dir", help="index directory")
+    stats.set_defaults(handler=_stats)
+
+    check = commands.add_parser("check", help="is a reference already in the corpus?")
+    check.add_argument("reference", nargs="*", help="the reference, in any style (- : stdin)")
+    check.add_argument("--limit", type=int, default=5, help="candidates shown (default 5)")
+    check.add_argument("--json", action="store_true", help="print the JSON of /api/check")
+    check.add_argument("--index-dir", help="index directory")
+    check.set_defaults(handler=_check)
 
     serve = commands.add_parser("serve", help="serve the search pages and the JSON API")
     serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")

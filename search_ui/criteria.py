@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -12,12 +13,17 @@ SORTS = {
     "date": "plus ancien",
     "title": "titre",
 }
-FACET_PARAMS = ("section", "publisher", "type", "year", "issue")
+FACET_PARAMS = ("section", "publisher", "type", "year", "issue", "kind", "language")
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 500
 MAX_RESULT_DEPTH = 10_000  # page × per_page: deep paging costs without helping anyone
 MAX_VALUES_PER_FACET = 50
+MAX_VALUE_LENGTH = 300  # characters in one facet value
+MAX_QUERY_STRING = 16_384  # bytes after the "?" of a URL
+# Control characters (NUL included) and lone surrogates are read as spaces: they can only
+# come from a bad link or a hostile client, and must reach neither Whoosh nor a terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 YEAR_RANGE = (1800, 2200)
 
 
@@ -121,6 +127,7 @@ def _integer(
 
 def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
     """Build a SearchRequest from multi-valued parameters; raise BadRequest on a bad one."""
+    args = {name: [_UNPRINTABLE.sub(" ", v) for v in values] for name, values in args.items()}
     q = " ".join((_one(args, "q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
         raise BadRequest(f"La requête est trop longue (plus de {MAX_QUERY_LENGTH} caractères).")
@@ -129,7 +136,7 @@ def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
         values = tuple(dict.fromkeys(v.strip() for v in args.get(facet, []) if v.strip()))
         if len(values) > MAX_VALUES_PER_FACET:
             raise BadRequest(f"Trop de valeurs pour « {facet} » (au plus {MAX_VALUES_PER_FACET}).")
-        if any(len(v) > 300 for v in values):
+        if any(len(v) > MAX_VALUE_LENGTH for v in values):
             raise BadRequest(f"Une valeur de « {facet} » est trop longue.")
         if facet == "year" and not all(v.isdigit() and len(v) == 4 for v in values):
             raise BadRequest("Le paramètre « year » attend une année sur quatre chiffres.")

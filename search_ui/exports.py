@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from string import ascii_lowercase
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,8 @@ Renderer = Callable[..., bytes]
 
 CSV_COLUMNS = (
     "id", "title", "authors", "publishers", "year", "date_text", "doc_type", "kind", "section",
-    "source", "pages", "language", "online", "issue", "note", "description", "url", "provenance",
+    "source", "pages", "language", "online", "issue", "added", "note", "description", "url",
+    "provenance",
 )  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _BIBTEX_ESCAPES = str.maketrans(
@@ -89,11 +91,17 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _day(timestamp: int | None) -> str:
+    """Write the moment an entry entered the index as an ISO date (UTC), "" when unknown."""
+    return datetime.fromtimestamp(timestamp, UTC).date().isoformat() if timestamp else ""
+
+
 def csv_row(record: Record, base_url: str | None = None) -> list[str]:
     """Return one record's CSV cells in CSV_COLUMNS order, formulas neutralised."""
     derived = {
         "url": permalink(record, base_url) or f"/entry/{record['id']}",
         "provenance": f"{record.get('file', '')}:{record.get('line', 0)}",
+        "added": _day(record.get("added")),
     }
     return [_neutralised(_cell(derived.get(c, record.get(c)))) for c in CSV_COLUMNS]
 

@@ -4,11 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from search_ui.check import MAX_REFERENCE_LENGTH, VERDICT_LABELS
 from search_ui.criteria import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, YEAR_RANGE
 
 _STR = {"type": "string"}
 _STRS = {"type": "array", "items": _STR}
 _YEAR = {"type": ["integer", "null"]}
+_COUNT = {"type": "integer", "minimum": 0}
+_COUNTS = {"type": "object", "additionalProperties": _COUNT}
+_YEAR_COUNTS = {
+    "type": "object",
+    "description": "effectifs par année ; « null » compte les entrées sans année",
+    "propertyNames": {"pattern": "^([0-9]{4}|null)$"},
+    "additionalProperties": _COUNT,
+}
+_SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+_BRIEFS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "title", "issue", "section", "year"],
+        "properties": {"id": _STR, "title": _STR, "issue": _STR, "section": _STR, "year": _YEAR},
+    },
+}
 
 
 def _facet_param(name: str, description: str) -> dict[str, Any]:
@@ -48,6 +67,8 @@ SEARCH_PARAMETERS: list[dict[str, Any]] = [
     _facet_param("type", "Type de document (rapport, article…)."),
     _facet_param("year", "Année sur quatre chiffres."),
     _facet_param("issue", "Numéro de la lettre."),
+    _facet_param("kind", "Nature : publication, resource (ressource) ou event (événement)."),
+    _facet_param("language", "Langue : fr ou en."),
     _year_param("from", "Depuis cette année (incluse)."),
     _year_param("to", "Jusqu'à cette année (incluse)."),
     {
@@ -218,6 +239,112 @@ SCHEMAS: dict[str, Any] = {
             "line": {"type": "integer", "minimum": 1},
         },
     },
+    "Coverage": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "total",
+            "section_year",
+            "years",
+            "type",
+            "publisher",
+            "issue",
+            "language",
+            "kind",
+            "quality",
+        ],
+        "properties": {
+            "total": _COUNT,
+            "section_year": {
+                "type": "array",
+                "description": "une ligne par section, dans l'ordre des numéros",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["section", "years", "total"],
+                    "properties": {"section": _STR, "years": _YEAR_COUNTS, "total": _COUNT},
+                },
+            },
+            "years": _YEAR_COUNTS,
+            "type": _COUNTS,
+            "publisher": _COUNTS,
+            "issue": _COUNTS,
+            "language": _COUNTS,
+            "kind": _COUNTS,
+            "quality": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [
+                    "without_year",
+                    "without_publisher",
+                    "without_type",
+                    "duplicates",
+                    "folded_variants",
+                ],
+                "properties": {
+                    "without_year": _BRIEFS,
+                    "without_publisher": _BRIEFS,
+                    "without_type": _BRIEFS,
+                    "duplicates": {"type": "array", "items": _BRIEFS},
+                    "folded_variants": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["publisher", "spellings"],
+                            "properties": {"publisher": _STR, "spellings": _STRS},
+                        },
+                    },
+                },
+            },
+        },
+    },
+    "CheckResponse": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["reference", "verdict", "candidates"],
+        "properties": {
+            "reference": _STR,
+            "verdict": {
+                "enum": list(VERDICT_LABELS),
+                "description": "; ".join(f"{k} : {v}" for k, v in VERDICT_LABELS.items()),
+            },
+            "candidates": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": [
+                        "id",
+                        "title",
+                        "year",
+                        "authors",
+                        "publishers",
+                        "issue",
+                        "url",
+                        "score",
+                        "matched",
+                    ],
+                    "properties": {
+                        "id": _STR,
+                        "title": _STR,
+                        "year": _YEAR,
+                        "authors": _STRS,
+                        "publishers": _STRS,
+                        "issue": _STR,
+                        "url": {"type": "string", "pattern": "^/entry/"},
+                        "score": _SHARE,
+                        "matched": {
+                            "type": "object",
+                            "description": "ressemblance par champ (title, year, authors, "
+                            "publishers), de 0 à 1",
+                            "additionalProperties": _SHARE,
+                        },
+                    },
+                },
+            },
+        },
+    },
     "Error": {
         "type": "object",
         "additionalProperties": False,
@@ -273,6 +400,41 @@ def spec() -> dict[str, Any]:
                     "summary": "Une entrée complète, avec sa provenance.",
                     "parameters": [{"name": "id", "in": "path", "required": True, "schema": _STR}],
                     "responses": {"200": _json("Entry", "L'entrée."), **_errors(404, 503)},
+                }
+            },
+            "/api/coverage": {
+                "get": {
+                    "operationId": "coverage",
+                    "summary": "Ce que couvre le corpus : effectifs par section et année, type, "
+                    "éditeur, numéro, langue, nature ; qualité des données.",
+                    "responses": {
+                        "200": _json("Coverage", "Le rapport de couverture."),
+                        **_errors(503),
+                    },
+                }
+            },
+            "/api/check": {
+                "get": {
+                    "operationId": "check",
+                    "summary": "Déjà dans le corpus ? Les entrées qu'une référence désigne "
+                    "le plus probablement, et le verdict.",
+                    "parameters": [
+                        {
+                            "name": "ref",
+                            "in": "query",
+                            "required": True,
+                            "description": "La référence, dans n'importe quel style.",
+                            "schema": {
+                                "type": "string",
+                                "minLength": 1,
+                                "maxLength": MAX_REFERENCE_LENGTH,
+                            },
+                        }
+                    ],
+                    "responses": {
+                        "200": _json("CheckResponse", "Le verdict et les candidats."),
+                        **_errors(400, 503),
+                    },
                 }
             },
         },

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 from flask import Flask, url_for
 
-from search_ui.criteria import DEFAULT_PER_PAGE, SORTS, SearchRequest
+from search_ui.criteria import DEFAULT_PER_PAGE, FACET_PARAMS, SORTS, SearchRequest
 from search_ui.results import FACET_LABELS, FacetValue
 
 KIND_LABELS = {"publication": "Publication", "resource": "Ressource", "event": "Événement"}
 LANGUAGE_LABELS = {"fr": "français", "en": "anglais"}
 HTML_FACETS = ("section", "publisher", "type", "year", "issue")
 ALWAYS_SHOWN = frozenset({"section", "publisher", "type", "year"})
+# Filters reachable by URL (links from the coverage page) without a facet panel of their own.
+FILTER_LABELS = {**FACET_LABELS, "kind": "Nature", "language": "Langue"}
+VALUE_LABELS = {"kind": KIND_LABELS, "language": LANGUAGE_LABELS}
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -159,9 +162,10 @@ def constraints(request: SearchRequest) -> list[Constraint]:
     chips = []
     if request.q:
         chips.append(Constraint("Recherche", request.q, request.with_changes(q="")))
-    for facet in HTML_FACETS:
+    for facet in FACET_PARAMS:
         for value in request.selected(facet):
-            chips.append(Constraint(FACET_LABELS[facet], value, request.toggled(facet, value)))
+            shown = VALUE_LABELS.get(facet, {}).get(value, value)
+            chips.append(Constraint(FILTER_LABELS[facet], shown, request.toggled(facet, value)))
     if request.year_from is not None or request.year_to is not None:
         low = request.year_from if request.year_from is not None else "…"
         high = request.year_to if request.year_to is not None else "…"

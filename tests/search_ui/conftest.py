@@ -17,6 +17,9 @@ from search_ui.criteria import request_from_pairs
 from search_ui.results import SearchResult
 from search_ui.search import SearchService
 
+from .bibliography import HOSTILE_ISSUE
+from .issues import NOVEMBER_INDEXED, OCTOBER_INDEXED, build_at, second_issue
+
 
 @pytest.fixture(scope="session")
 def seed_index_dir(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
@@ -56,6 +59,32 @@ def search(service: SearchService):
         return service.search(request_from_pairs(pairs))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def hostile_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Index a tiny newsletter whose titles are spreadsheet formulas and markup."""
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "issue.txt").write_text(HOSTILE_ISSUE, encoding="utf-8")
+    build_index([folder / "issue.txt"], folder / "index")
+    return folder / "index"
+
+
+@pytest.fixture(scope="session")
+def two_issues_index_dir(
+    tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seed_text: str
+) -> Path:
+    """Index the seed (in October 2018), then a second issue made from it (in November)."""
+    folder = tmp_path_factory.mktemp("two-issues")
+    issues, root = folder / "issues", folder / "index"
+    issues.mkdir()
+    (issues / seed_path.name).write_text(seed_text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        build_at([issues], root, OCTOBER_INDEXED, monkeypatch)
+        second = second_issue(seed_text, sections=2, retitled=1)
+        (issues / "2018-11_hors-serie-3.txt").write_text(second, encoding="utf-8")
+        build_at([issues], root, NOVEMBER_INDEXED, monkeypatch)
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -30,14 +30,38 @@ def validator(name: str) -> Draft202012Validator:
 def test_openapi_document_is_served_and_describes_both_endpoints(client):
     document = client.get("/api/openapi.json").json
     assert document["openapi"].startswith("3.")
-    assert set(document["paths"]) == {"/api/search", "/api/entries/{id}"}
+    assert set(document["paths"]) == {
+        "/api/search",
+        "/api/entries/{id}",
+        "/api/coverage",
+        "/api/check",
+    }
     names = {p["name"] for p in document["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "section", "publisher", "type", "year", "from", "to", "sort", "page"} <= names
     assert {"per_page"} <= names
     responses = document["paths"]["/api/search"]["get"]["responses"]
     assert {"200", "400", "503"} <= set(responses)
-    for name in ("SearchResponse", "Hit", "FacetValue", "Entry", "Error"):
+    for name in (
+        "SearchResponse",
+        "Hit",
+        "FacetValue",
+        "Entry",
+        "Error",
+        "Coverage",
+        "CheckResponse",
+    ):
         Draft202012Validator.check_schema(document["components"]["schemas"][name])
+
+
+def test_every_json_endpoint_is_described_and_explained(app, client):
+    document = client.get("/api/openapi.json").json
+    about = client.get("/api").get_data(as_text=True)
+    for rule in app.url_map.iter_rules():
+        path = rule.rule.replace("<entry_id>", "{id}")
+        if not path.startswith("/api/") or path == "/api/openapi.json":
+            continue
+        assert path in document["paths"], path
+        assert f"GET {path}" in about, path
 
 
 @pytest.mark.parametrize("query", URLS)

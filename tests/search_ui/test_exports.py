@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import re
 from pathlib import Path
 
-import bibtexparser
 import jsonschema
 import pytest
 import rispy
-from bibtexparser.bparser import BibTexParser
 
-from indexer.builder import build_index
 from search_ui import exports
 from search_ui.bibliographic import citation_type
 from search_ui.criteria import SearchRequest, request_from_pairs
@@ -32,72 +26,28 @@ from search_ui.exports import (
 )
 from search_ui.search import SearchService
 
-CSL_SCHEMA = Path(__file__).parent / "data" / "csl-data.json"
-BASE = "https://veille.example.org/"
-HOSTILE_TITLE = '=HYPERLINK("http://evil.example/?x=1","Cliquez"), "guillemets", virgules; <script>'
-HOSTILE_ISSUE = f"""Veille & territoires
-
-EN QUELQUES CLICS
-
-Hors-Série #9
-décembre 2018
-
-Tableurs & Territoires
-
-Sommaire :
-
-- Données
-
-Données
-
-► {HOSTILE_TITLE}.
-
-Conseil & Recherche, décembre 2018. 12 p.
-
-Une description avec "guillemets", des virgules; et <script>alert('x')</script>.
-
-Un second paragraphe, 100 % utile_à lire {{sic}} pour $5 #1.
-
-► @SUM(1+1) des territoires.
-
-Weller Jean-Marc, Pallez Frédérique
-
-Sciences du Design, 2017/1 (n° 5), p. 32-51
-
-Cet article étudie les tableaux de bord.
-"""
-
-
-def by_id(records: list[dict]) -> dict[str, dict]:
-    """Index records by id."""
-    return {record["id"]: record for record in records}
-
-
-def words(name: str) -> list[str]:
-    """Return a name's words in a fixed order, to compare names written in either order."""
-    return sorted(name.replace(",", " ").split())
+from .bibliography import (
+    BASE,
+    CSL_SCHEMA,
+    HOSTILE_TITLE,
+    by_id,
+    names_of,
+    parse_bibtex,
+    read_csv,
+    unescape,
+    words,
+)
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
-    """Index a tiny newsletter whose titles are formulas and return all its hits' records."""
-    folder = tmp_path_factory.mktemp("hostile")
-    (folder / "issue.txt").write_text(HOSTILE_ISSUE, encoding="utf-8")
-    build_index([folder / "issue.txt"], folder / "index")
-    found = all_hits(SearchService(folder / "index"), SearchRequest())
+def hostile(hostile_index_dir: Path) -> list[dict]:
+    """Return the records of every hit of the newsletter whose titles are formulas."""
+    found = all_hits(SearchService(hostile_index_dir), SearchRequest())
     assert {r["title"] for r in found} == {HOSTILE_TITLE, "@SUM(1+1) des territoires"}
     return found
 
 
 # -- CSV -------------------------------------------------------------------------------------
-
-
-def read_csv(data: bytes) -> list[dict[str, str]]:
-    """Decode a CSV export as a spreadsheet would and read its rows by column name."""
-    assert data.startswith(b"\xef\xbb\xbf"), "the BOM tells spreadsheets it is UTF-8"
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
-    return list(reader)
 
 
 def test_csv_has_the_columns_and_one_row_per_record(records):
@@ -150,28 +100,6 @@ def test_json_is_the_records_as_an_array(records):
 
 
 # -- BibTeX ----------------------------------------------------------------------------------
-
-_UNESCAPE = re.compile(r"\\text(backslash|braceleft|braceright|asciitilde|asciicircum)\{\}|\\(.)")
-_SPELLED = {"backslash": "\\", "braceleft": "{", "braceright": "}", "asciitilde": "~"}
-
-
-def unescape(value: str) -> str:
-    """Undo the BibTeX escapes of the export (what a LaTeX run would print)."""
-    return _UNESCAPE.sub(
-        lambda m: _SPELLED.get(m.group(1), "^") if m.group(1) else m.group(2), value
-    )
-
-
-def names_of(field: str) -> list[str]:
-    """Split a BibTeX name list on "and" and unbrace each name."""
-    return [unescape(re.sub(r"^\{(.*)\}$", r"\1", name)) for name in field.split(" and ")]
-
-
-def parse_bibtex(data: bytes) -> list[dict]:
-    """Parse with bibtexparser 1.x, keeping values as written."""
-    parser = BibTexParser(common_strings=False, interpolate_strings=False)
-    parser.ignore_nonstandard_types = False
-    return bibtexparser.loads(data.decode("utf-8"), parser=parser).entries
 
 
 def test_bibtex_parses_back_with_titles_authors_years_publishers(records):

@@ -4,39 +4,17 @@ from __future__ import annotations
 
 import shutil
 import time
-import types
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import feedparser
-import pytest
 
-from indexer import builder
-from indexer.builder import build_index
 from search_ui.feeds import ATOM_NS, atom_feed, entry_tag
 from search_ui.search import SearchService
 
+from .issues import NOVEMBER_INDEXED, OCTOBER_INDEXED, build_at, second_issue
+
 SELF = "https://veille.example.org/search.atom?q=innovation"
 ALTERNATE = "https://veille.example.org/search?q=innovation"
-OCTOBER_INDEXED = 1_540_000_000  # 2018-10-20T01:46:40Z
-NOVEMBER_INDEXED = 1_542_000_000  # 2018-11-12T05:20:00Z
-
-
-def second_issue(seed_text: str) -> str:
-    """Write Hors-Série #3 from the seed: its own masthead, the seed's first section."""
-    head, _, rest = seed_text.partition("Sommaire :")
-    head = head.replace("Hors-Série #2\noctobre 2018", "Hors-Série #3\nnovembre 2018")
-    section = "Concevoir autrement les politiques publiques"
-    start = rest.index(f"\n{section}\n\n►")
-    end = rest.index("\nLe design de services publics\n\n", start)
-    return f"{head}Sommaire :\n\n- {section}\n{rest[start:end]}"
-
-
-def build_at(paths: list[Path], root: Path, moment: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build the index as if it ran at `moment` (epoch seconds)."""
-    clock = types.SimpleNamespace(time=lambda: moment, perf_counter=time.perf_counter)
-    monkeypatch.setattr(builder, "time", clock)
-    build_index(paths, root)
 
 
 def parse(feed: str) -> feedparser.FeedParserDict:

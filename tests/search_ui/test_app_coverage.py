@@ -1,0 +1,215 @@
+"""/coverage and /api/coverage: the counts of `veille extract` output, every number linked."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from search_ui.app import create_app
+from search_ui.coverage import NO_SECTION
+from search_ui.openapi import spec
+from search_ui.service import EXTENSION
+from search_ui.views import documentalists
+
+from .html import soup
+from .issues import SECOND_ISSUE
+
+
+def year_key(year: int | None) -> str:
+    """Write a year as the page and the JSON do."""
+    return "null" if year is None else str(year)
+
+
+def expected_tables(records: list[dict]) -> dict[str, Counter]:
+    """Count the records by every dimension of the report, independently of the app."""
+    return {
+        "type": Counter(r["doc_type"] for r in records),
+        "publisher": Counter(p for r in records for p in r["publishers"]),
+        "issue": Counter(r["issue"] for r in records),
+        "language": Counter(r["language"] for r in records),
+        "kind": Counter(r["kind"] for r in records),
+    }
+
+
+def test_api_coverage_equals_counts_from_the_extracted_records(client, records):
+    data = client.get("/api/coverage").json
+    assert data["total"] == len(records) == 77
+    assert data["years"] == {year_key(y): n for y, n in Counter(r["year"] for r in records).items()}
+    for name, counts in expected_tables(records).items():
+        assert data[name] == counts, name
+    for row in data["section_year"]:
+        mine = [r for r in records if (r["section"] or NO_SECTION) == row["section"]]
+        assert row["total"] == len(mine)
+        assert row["years"] == {year_key(y): n for y, n in Counter(r["year"] for r in mine).items()}
+    quality = data["quality"]
+    assert {r["id"] for r in quality["without_publisher"]} == {
+        r["id"] for r in records if not r["publishers"]
+    }
+    assert {r["id"] for r in quality["without_year"]} == {
+        r["id"] for r in records if r["year"] is None and r["kind"] in ("publication", "event")
+    }
+    assert ["Initiation à l'innovation publique"] * 2 in [
+        [r["title"] for r in group] for group in quality["duplicates"]
+    ]
+
+
+def test_api_coverage_validates_against_the_openapi_schema(client):
+    document = spec()
+    schema = {"$ref": "#/components/schemas/Coverage", "components": document["components"]}
+    Draft202012Validator(schema).validate(client.get("/api/coverage").json)
+
+
+def test_section_year_matrix_has_the_counts_and_both_totals(client, records):
+    table = soup(client.get("/coverage")).select_one('table[data-table="section-year"]')
+    by_section = Counter((r["section"] or NO_SECTION, year_key(r["year"])) for r in records)
+    sections = Counter(r["section"] or NO_SECTION for r in records)
+    years = Counter(year_key(r["year"]) for r in records)
+    rows = table.select("tr[data-section]")
+    assert [row["data-section"] for row in rows] == [*sections, "total"]  # order of the issue
+    for row in rows:
+        section = row["data-section"]
+        for cell in row.select("td[data-year]"):
+            year, count = cell["data-year"], int(cell["data-count"])
+            if section == "total" and year == "total":
+                assert count == len(records)
+            elif section == "total":
+                assert count == years[year]
+            elif year == "total":
+                assert count == sections[section]
+            else:
+                assert count == by_section[section, year]
+    header = [th.get_text() for th in table.select("thead th")]
+    assert header == ["Section", "2014", "2015", "2016", "2017", "2018", "sans année", "Total"]
+
+
+def test_every_number_links_to_a_search_that_finds_that_many(client):
+    page = soup(client.get("/coverage"))
+    links = page.select("table.counts a[href]")
+    assert len(links) > 100
+    for link in links:
+        url = urlsplit(link["href"])
+        assert url.path == "/search"
+        found = client.get(f"/api/search?{url.query}").json
+        shown = int(link.get_text().replace("\u202f", ""))
+        assert found["total"] == shown, link["href"]
+
+
+def test_counts_without_a_matching_search_are_not_links(client):
+    table = soup(client.get("/coverage")).select_one('table[data-table="section-year"]')
+    for cell in table.select('td[data-year="null"]'):
+        assert cell.a is None
+    no_section = table.select_one(f'tr[data-section="{NO_SECTION}"]')
+    assert no_section is not None and no_section.select("td a") == []
+
+
+def test_small_tables_match_the_extracted_records(client, records):
+    page = soup(client.get("/coverage"))
+    for name, counts in expected_tables(records).items():
+        rows = page.select(f'table[data-table^="{name}"] tr[data-value]')
+        assert {row["data-value"]: int(row["data-count"]) for row in rows} == counts, name
+    kinds = page.select_one('table[data-table="kind"]')
+    assert [th.get_text() for th in kinds.select("tbody th")] == [
+        "Publication",
+        "Ressource",
+        "Événement",
+    ]
+
+
+def test_charts_are_inline_svg_with_text_alternatives_and_their_data(client, records):
+    response = client.get("/coverage")
+    page = soup(response)
+    charts = page.select("figure.chart svg")
+    assert len(charts) == 2
+    for svg in charts:
+        assert svg["role"] == "img"
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg.find("title", id=title_id).get_text()
+        assert svg.find("desc", id=desc_id).get_text()
+    years = page.select_one('[data-chart="graphique-annees"] svg')
+    bars = {rect["data-label"]: int(rect["data-count"]) for rect in years.select("rect")}
+    dated = Counter(r["year"] for r in records if r["year"])
+    assert bars == {str(y): n for y, n in dated.items()}
+    assert "2018 : 32 entrées" in years.desc.get_text()
+    heights = {rect["data-label"]: float(rect["height"]) for rect in years.select("rect")}
+    assert max(heights, key=heights.get) == "2018"
+    types = page.select_one('[data-chart="graphique-types"] svg')
+    type_bars = {rect["data-label"]: int(rect["data-count"]) for rect in types.select("rect")}
+    assert type_bars == Counter(r["doc_type"] for r in records)
+    # CSP-safe: no inline style, no script, no chart library
+    html = response.get_data(as_text=True)
+    assert "style=" not in html and "<script>" not in html
+    assert html.count("<script") == 1  # veille.js only
+
+
+def test_quality_section_lists_entries_and_hides_empty_variant_folds(client, records):
+    page = soup(client.get("/coverage"))
+    without = page.select_one('[data-quality="without_publisher"]')
+    assert {li["data-id"] for li in without.select("li[data-id]")} == {
+        r["id"] for r in records if not r["publishers"]
+    }
+    assert without.select_one(".quality-count").get_text() == str(
+        sum(1 for r in records if not r["publishers"])
+    )
+    duplicates = page.select_one('[data-quality="duplicates"]')
+    assert len(duplicates.select("li[data-id] a[href^='/entry/']")) >= 2
+    assert page.select_one('[data-quality="folded_variants"]') is None  # no spellings recorded
+
+
+def test_folded_publisher_variants_show_when_the_records_have_them(seed_index_dir, records):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+    service = app.extensions[EXTENSION]
+    iau = "Institut d'aménagement et d'urbanisme de la région Île-de-France (IAU)"
+    variants = [  # the first IAU entry wrote the acronym only, the others the full name
+        r
+        | {"publishers_as_written": ["IAU" if p == iau and n == 0 else p for p in r["publishers"]]}
+        for n, r in enumerate(r for r in service.all_records() if iau in r["publishers"])
+    ] + [r for r in service.all_records() if iau not in r["publishers"]]
+    service.all_records = lambda: variants  # this app's service only
+    page = soup(app.test_client().get("/coverage"))
+    folded = page.select_one('[data-quality="folded_variants"]')
+    assert folded is not None
+    assert folded.select_one("dd").get_text() == f"IAU · {iau}"
+    assert folded.select_one("dt a")["href"].startswith("/search?publisher=Institut")
+
+
+def test_coverage_is_computed_once_per_index_generation(seed_index_dir, monkeypatch):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+    calls = []
+    real = documentalists.coverage
+    monkeypatch.setattr(documentalists, "coverage", lambda rs: calls.append(1) or real(rs))
+    client = app.test_client()
+    for url in ("/coverage", "/api/coverage", "/coverage"):
+        assert client.get(url).status_code == 200
+    assert len(calls) == 1
+    cache = app.extensions[documentalists.CACHE]
+    cache._generation = "an-older-generation"  # as after a new build
+    client.get("/api/coverage")
+    assert len(calls) == 2
+
+
+def test_coverage_of_two_issues_counts_each(two_issues_index_dir: Path, records):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(two_issues_index_dir)}).test_client()
+    data = client.get("/api/coverage").json
+    first = Counter(r["issue"] for r in records)
+    assert len(data["issue"]) == 2
+    assert {k: v for k, v in data["issue"].items() if k != SECOND_ISSUE} == first
+    assert (
+        data["total"] == sum(data["issue"].values()) == len(records) + data["issue"][SECOND_ISSUE]
+    )
+    page = soup(client.get("/coverage"))
+    rows = page.select('table[data-table="issue"] tr[data-value]')
+    assert {row["data-value"]: int(row["data-count"]) for row in rows} == data["issue"]
+    assert "2 numéros" in page.select_one(".lede").get_text()
+    # copies of the seed's entries in the new issue are suspected duplicates
+    groups = data["quality"]["duplicates"]
+    assert any({r["issue"] for r in group} == {*first, SECOND_ISSUE} for group in groups)
+
+
+@pytest.mark.parametrize("url", ["/coverage", "/api/coverage"])
+def test_coverage_without_an_index_is_a_503(tmp_path, url):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
+    assert client.get(url).status_code == 503
