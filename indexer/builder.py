@@ -152,8 +152,7 @@ def build_index(
                 else whoosh_index.create_in(str(generation), build_schema())
             )
             manifest_files = {k: v for k, v in old_files.items() if k in digests}
-            # Separate segment files: a compound one is read whole into memory by each searcher.
-            writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256, compound=False)
+            writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256)
             try:
                 for label in removed:
                     count = writer.delete_by_term("file", label)
