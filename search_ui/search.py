@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh import query
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from indexer.generations import CURRENT, IndexUnavailable, current_generation
 from indexer.schema import FACET_FIELDS
 from search_ui.criteria import SearchRequest
-from search_ui.facets import FacetIndex, bitmap, disjunctive_counts
+from search_ui.facets import FacetIndex, bitmap, disjunctive_counts, docnums
+from search_ui.matching import QueryBitmaps
 from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
@@ -78,6 +79,7 @@ class _Generation:
     years: dict[str, int]
     duplicates: Duplicates
     orders: dict[str, list[int]]
+    bitmaps: QueryBitmaps
 
 
 class SearchService:
@@ -88,6 +90,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._cache_size = cache_size
         self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self._open: set[Searcher] = set()
         self._generation: _Generation | None = None
         self._local = threading.local()
         self._pointer_seen: tuple[float, int] | None = None
@@ -116,10 +119,18 @@ class SearchService:
         local = self._local
         if getattr(local, "name", None) != generation.name:
             if getattr(local, "searcher", None) is not None:
-                local.searcher.close()
+                self._release(local.searcher)
             local.searcher = generation.index.searcher()
             local.name = generation.name
+            with self._lock:
+                self._open.add(local.searcher)
         return generation, local.searcher
+
+    def _release(self, searcher: Searcher) -> None:
+        """Close a searcher and forget it."""
+        with self._lock:
+            self._open.discard(searcher)
+        searcher.close()
 
     def generation(self) -> str:
         """Return the name of the live generation (raises IndexUnavailable)."""
@@ -128,9 +139,14 @@ class SearchService:
     def close(self) -> None:
         """Close this thread's searcher."""
         if getattr(self._local, "searcher", None) is not None:
-            self._local.searcher.close()
+            self._release(self._local.searcher)
             self._local.searcher = None
             self._local.name = None
+
+    def __del__(self) -> None:
+        # Searchers hold open files: threads that never came back must not leak them.
+        for searcher in list(getattr(self, "_open", ())):
+            searcher.close()
 
     # -- searching -----------------------------------------------------------------------
 
@@ -163,33 +179,31 @@ class SearchService:
         parsed = parse(request.q, searcher.schema)
         strict = bound_expansions(parsed.strict, searcher.reader())
         filters = _filters(generation, request)
-        ranked = request.effective_sort == "relevance" and not isinstance(strict, query.Every)
         shown_query = strict
-        hits, ranking = _run(strict, searcher, generation, ranked)
+        hits = generation.bitmaps.matching(strict, searcher)
         total = generation.duplicates.count(_filtered_bits(hits, filters))
         relaxed, suggestion = False, None
         if total == 0 and request.q.strip():
             suggestion = suggest(parsed.words, searcher)
             for alternative in _alternatives(parsed, suggestion, searcher):
-                candidate, candidate_ranking = _run(alternative, searcher, generation, ranked)
+                candidate = generation.bitmaps.matching(alternative, searcher)
                 if _filtered_bits(candidate, filters):
-                    relaxed, shown_query, hits, ranking = (
-                        True,
-                        alternative,
-                        candidate,
-                        candidate_ranking,
-                    )
+                    relaxed, shown_query, hits = True, alternative, candidate
                     break
         shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
         counts = disjunctive_counts(generation.facets, hits, filters, API_FACETS)
-        order = ranking if ranked else generation.orders[_browse_sort(request)]
-        page = _take(order, shown, (request.page - 1) * request.per_page, request.per_page)
+        start = (request.page - 1) * request.per_page
+        if request.effective_sort == "relevance" and not isinstance(shown_query, query.Every):
+            page = _top(searcher, shown_query, shown, shown != hits, start, request.per_page)
+        else:
+            order = generation.orders[_browse_sort(request)]
+            page = [(None, d) for d in _take(order, shown, start, request.per_page)]
         terms = _terms_by_field(shown_query)
         result = SearchResult(
             request=request,
             total=total,
             relaxed=relaxed,
-            hits=[self._hit(searcher, d, ranking, terms, generation) for d in page],
+            hits=[self._hit(searcher, d, score, terms, generation) for score, d in page],
             facets={name: _facet_values(name, counts[name], request) for name in API_FACETS},
             suggestion=suggestion,
             took_ms=0.0,
@@ -203,13 +217,12 @@ class SearchService:
         self,
         searcher: Searcher,
         docnum: int,
-        ranking: _Ranking,
+        score: float | None,
         terms: dict[str, set[str]],
         generation: _Generation,
     ) -> Hit:
         """Build one displayed hit from its stored record, with its snippet."""
         record = searcher.stored_fields(docnum)["record"]
-        score = ranking.scores.get(docnum) if ranking else None
         analyzer = searcher.schema["description"].analyzer
         snippet = mark(record["description"], terms.get("description", ()), analyzer)
         title_html = mark(record["title"], terms.get("title", ()), analyzer, whole=True)
@@ -279,7 +292,9 @@ class SearchService:
 def _open_generation(path: Path) -> _Generation:
     """Open a generation's index and build its facet bitmaps."""
     try:
-        index = whoosh_index.open_dir(str(path))
+        # Without mmap, Whoosh reads the compound segment through one open file; with it,
+        # every searcher copied each part of the segment into memory.
+        index = FileStorage(str(path), supports_mmap=False).open_index()
         with index.reader() as reader:
             facets = FacetIndex(reader)
             duplicates = Duplicates(reader)
@@ -290,7 +305,8 @@ def _open_generation(path: Path) -> _Generation:
             f"({type(error).__name__})"
         ) from error
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
-    return _Generation(path.name, index, facets, years, duplicates, orders)
+    bitmaps = QueryBitmaps(facets.size, facets.live)
+    return _Generation(path.name, index, facets, years, duplicates, orders, bitmaps)
 
 
 def _sort_orders(reader) -> dict[str, list[int]]:
@@ -314,32 +330,20 @@ def _sort_orders(reader) -> dict[str, list[int]]:
     }
 
 
-class _Ranking(list):
-    """Document numbers best first, with their BM25F scores."""
+def _top(
+    searcher: Searcher, q: query.Query, shown: int, narrowed: bool, start: int, count: int
+) -> list[tuple[float, int]]:
+    """Rank the documents of `shown` by BM25F and return (score, docnum) for one page.
 
-    def __init__(self, scored: list[tuple[float, int]]) -> None:
-        super().__init__(docnum for _, docnum in scored)
-        self.scores = {docnum: score for score, docnum in scored}
-
-
-def _run(
-    q: query.Query, searcher: Searcher, generation: _Generation, ranked: bool
-) -> tuple[int, _Ranking | None]:
-    """Return the bitmap of the documents matching a query, and their ranking if asked.
-
-    Ranking scores every match in the same pass that finds them: the facets need the
-    whole set anyway, so a second, unscored pass would only repeat the work.
+    Only the top start + count are scored in full: Whoosh skips the posting blocks that
+    cannot reach them. `narrowed` says facets or grouping left out some of the query's
+    hits, which the ranking must then leave out too.
     """
-    if isinstance(q, query.Every):
-        return generation.facets.live, None
-    if ranked:
-        scored = searcher.search(q, limit=None).top_n
-        ranking = _Ranking(scored)
-        return bitmap(ranking, generation.facets.size) & generation.facets.live, ranking
-    bits = bytearray((generation.facets.size + 8) // 8)
-    for docnum in searcher.docs_for_query(q):
-        bits[docnum >> 3] |= 1 << (docnum & 7)
-    return int.from_bytes(bits, "little") & generation.facets.live, None
+    if not shown:
+        return []
+    allowed = set(docnums(shown)) if narrowed else None
+    results = searcher.search(q, limit=start + count, filter=allowed)
+    return list(results.top_n[start : start + count])
 
 
 def _browse_sort(request: SearchRequest) -> str:
