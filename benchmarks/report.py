@@ -374,10 +374,26 @@ def _profile_lines(profile: dict[str, Any]) -> list[str]:
     return lines
 
 
+LOAD_BEGIN, LOAD_END = "<!-- load:begin -->", "<!-- load:end -->"
+
+
 def write(results: dict[str, Any], folder: Path) -> None:
     """Write RESULTS.md and results.json (overwriting), the targets checked first."""
     results["targets"] = targets(results)
     (folder / "results.json").write_text(
         json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
     )
-    (folder / "RESULTS.md").write_text(markdown(results), encoding="utf-8")
+    path = folder / "RESULTS.md"
+    path.write_text(markdown(results) + _load_section(path), encoding="utf-8")
+
+
+def _load_section(path: Path) -> str:
+    """Return the load-test block of an existing RESULTS.md, which benchmarks/load.py owns."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    begin, end = text.find(LOAD_BEGIN), text.find(LOAD_END)
+    if begin < 0 or end < begin:
+        return ""
+    return "\n" + text[begin : end + len(LOAD_END)] + "\n"

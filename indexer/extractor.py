@@ -158,8 +158,8 @@ def _find_items(lines: list[Line], issue: Issue) -> list[Draft]:
             current, section, discover = None, text.strip(" :"), False
             continue
         bulleted, body = strip_bullet(text)
-        if bulleted and (is_noise(body) or not body):
-            continue
+        if bulleted and (is_noise(body) or not _tidy_title(body)):
+            continue  # a bullet before nothing but a period ("•.") is no title either
         if bulleted and body and not _is_summary_like(body, section_keys):
             current = Draft(_tidy_title(body), line.number, section, discover)
             drafts.append(current)
