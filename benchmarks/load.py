@@ -24,8 +24,6 @@ import json
 import os
 import random
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
+
+from search_ui.child import child_server, free_port, veille_serve
 
 HERE = Path(__file__).resolve().parent
 BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
@@ -111,41 +111,12 @@ def percentile(values: list[float], p: float) -> float:
 # -- the server ------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    """Return a loopback port nobody listens on at the moment."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextlib.contextmanager
 def serve(index_dir: Path, threads: int = 8, log: Path | None = None) -> Iterator[str]:
     """Run `veille serve` on a free loopback port; yield its base URL."""
     port = free_port()
-    command = [
-        *(sys.executable, "-m", "search_ui", "serve", "--host", "127.0.0.1", "--port", str(port)),
-        *("--index-dir", str(index_dir), "--threads", str(threads)),
-    ]
-    with open(log or os.devnull, "wb") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"veille serve exited with {process.returncode}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError("veille serve did not start listening")
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with child_server(veille_serve(index_dir, port, threads), port, log) as server:
+        yield server.base
 
 
 # -- the users -------------------------------------------------------------------------------

@@ -7,16 +7,12 @@ in-process search pages run here, on one warm service, as a request thread would
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -25,6 +21,7 @@ from benchmarks.corpus import write_issue
 from benchmarks.fts5 import Fts5Search
 from benchmarks.queries import BenchQuery
 from benchmarks.stats import summary, timed
+from search_ui.child import child_server, free_port, veille_serve
 from search_ui.search import SearchService
 
 REPO = Path(__file__).resolve().parents[1]
@@ -176,44 +173,12 @@ def veille_and_fts5_search(
 # -- HTTP, memory, cold start ---------------------------------------------------------------
 
 
-def free_port() -> int:
-    """Return a TCP port free on the loopback interface right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def peak_rss_of(pid: int) -> float:
     """Return a live process' peak resident set size (VmHWM) in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-@contextlib.contextmanager
-def server(command: list[str], port: int, log: Path) -> Iterator[subprocess.Popen]:
-    """Start a server subprocess, wait until /api/search answers, stop it at the end."""
-    with open(log, "w") as out:
-        process = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    get(port, ())
-                    break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"server did not start, see {log}") from None
-                    time.sleep(0.2)
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def get(port: int, pairs: tuple[tuple[str, str], ...]) -> bytes:
@@ -228,9 +193,8 @@ def measure_http(
 ) -> dict[str, Any]:
     """Time GET /api/search on `veille serve` and on the FTS5 WSGI twin; weigh both servers."""
     results: dict[str, Any] = {}
-    veille_serve = [sys.executable, "-m", "search_ui", "serve", "--index-dir", str(root)]
     engines = {
-        "veille": lambda port: [*veille_serve, "--port", str(port)],
+        "veille": lambda port: veille_serve(root, port),
         "fts5": lambda port: [
             sys.executable,
             "-m",
@@ -242,7 +206,8 @@ def measure_http(
     }
     for name, command in engines.items():
         port = free_port()
-        with server(command(port), port, work / f"serve-{name}.log") as process:
+        with child_server(command(port), port, work / f"serve-{name}.log", cwd=REPO) as child:
+            process = child.process
             for query in queries:  # warm, as for the in-process figures
                 get(port, query.pairs)
             samples: dict[str, list[float]] = {query.label: [] for query in queries}

@@ -7,15 +7,12 @@ test client; every page collects console errors, and a test fails if any appeare
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from search_ui.child import ServerDidNotStart, child_server, free_port, veille_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,56 +41,19 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
-def _free_port() -> int:
-    """Return a loopback port nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen) -> None:
-    """Poll the server until it answers, failing early if it died."""
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"veille serve exited with {server.returncode}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"veille serve did not answer on {url} within {STARTUP_SECONDS} s", pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Start `veille serve` on an empty index directory (it builds from the seeds)."""
     _require_chromium()
-    port = _free_port()
+    port = free_port()
     index = tmp_path_factory.mktemp("served-index")
     log = tmp_path_factory.mktemp("served-log") / "serve.log"
-    env = {**os.environ, "VEILLE_SEEDS_DIR": str(ROOT / "seeds")}
-    command = [sys.executable, "-m", "search_ui", "serve", "--port", str(port)]
-    with open(log, "wb") as output:
-        server = subprocess.Popen(
-            [*command, "--index-dir", str(index)],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    env = {"VEILLE_SEEDS_DIR": str(ROOT / "seeds")}
     try:
-        _wait_until_up(url + "/", server)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        with child_server(veille_serve(index, port), port, log, env=env, cwd=ROOT) as server:
+            yield server.base
+    except ServerDidNotStart as error:
+        pytest.fail(f"veille serve did not start: {error}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from indexer.builder import build_index
+from search_ui.child import child_server, free_port, veille_serve
 
 SECOND_SECTIONS = ("Le design de services publics", "Les lieux de l'innovation")
 SECOND_NAME = "2018-11_hors-serie-3.txt"
@@ -88,13 +86,6 @@ def veille(*args: str, timeout: float = 120, **options) -> subprocess.CompletedP
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, **options)
 
 
-def free_port() -> int:
-    """Return a loopback port nobody listens on at the moment."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
 class Server:
     """A `veille serve` child process and the address it answers on."""
@@ -126,31 +117,9 @@ def serving(
     """Run `veille serve` on a free loopback port until the block ends."""
     port = free_port()
     log = tmp_path / f"serve-{port}.log"
-    command = [
-        *(sys.executable, "-m", "search_ui", "serve", "--host", "127.0.0.1"),
-        *("--port", str(port), "--index-dir", str(index_dir), "--threads", str(threads)),
-    ]
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-        )
-    server = Server(process, "127.0.0.1", port, log)
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            assert process.poll() is None, log.read_text("utf-8", "replace")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            assert time.monotonic() < deadline, "veille serve did not start listening"
-            time.sleep(0.1)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    command = veille_serve(index_dir, port, threads)
+    with child_server(command, port, log, env=env, timeout=SERVER_START_TIMEOUT) as child:
+        yield Server(child.process, child.host, child.port, child.log)
 
 
 @pytest.fixture
