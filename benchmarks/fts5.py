@@ -60,40 +60,7 @@ def build(records: Iterable[Mapping[str, Any]], path: Path) -> int:
     path.unlink(missing_ok=True)
     db = sqlite3.connect(path)
     db.executescript(SCHEMA)
-    count = 0
-    with db:
-        for rowid, record in enumerate(records, start=1):
-            year = str(record["year"]) if record["year"] else ""
-            db.execute(
-                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    rowid,
-                    record["id"],
-                    record["section"],
-                    record["doc_type"],
-                    year,
-                    record["issue"],
-                    record["title"].casefold(),
-                    json.dumps(record),
-                ),
-            )
-            db.executemany(
-                "INSERT INTO entry_publishers VALUES (?, ?)",
-                [(rowid, publisher) for publisher in record["publishers"]],
-            )
-            db.execute(
-                "INSERT INTO fts(rowid, title, authors, publishers, source, description) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    rowid,
-                    record["title"],
-                    "; ".join(record["authors"]),
-                    "; ".join(record["publishers"]),
-                    record["source"],
-                    record["description"],
-                ),
-            )
-            count += 1
+    count = _insert(db, records, first_rowid=1)
     db.executescript(INDEXES)
     db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
     db.commit()
@@ -105,9 +72,16 @@ def add(records: Iterable[Mapping[str, Any]], path: Path) -> int:
     """Append records to an existing database (the incremental case); return how many."""
     db = sqlite3.connect(path)
     start = db.execute("SELECT coalesce(max(rowid), 0) FROM entries").fetchone()[0]
+    count = _insert(db, records, first_rowid=start + 1)
+    db.close()
+    return count
+
+
+def _insert(db: sqlite3.Connection, records: Iterable[Mapping[str, Any]], first_rowid: int) -> int:
+    """Insert records into the three tables in one transaction; return how many."""
     count = 0
     with db:
-        for rowid, record in enumerate(records, start=start + 1):
+        for rowid, record in enumerate(records, start=first_rowid):
             year = str(record["year"]) if record["year"] else ""
             db.execute(
                 "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -139,7 +113,6 @@ def add(records: Iterable[Mapping[str, Any]], path: Path) -> int:
                 ),
             )
             count += 1
-    db.close()
     return count
 
 
