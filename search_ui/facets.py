@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from whoosh.reading import IndexReader
 
 from indexer.schema import FACET_FIELDS
+from search_ui.matching import posting_ids
 
 
 def bitmap(docnums: Iterable[int], size: int) -> int:
@@ -43,11 +44,11 @@ class FacetIndex:
         for facet, fieldname in FACET_FIELDS.items():
             per_value: dict[str, int] = {}
             if fieldname in reader.schema:
-                for term in reader.lexicon(fieldname):
+                for term in list(reader.lexicon(fieldname)):
                     value = term.decode("utf-8")
                     if not value:
                         continue  # no section (the preamble), no year: nothing to select
-                    ids = reader.postings(fieldname, term).all_ids()
+                    ids = posting_ids(reader, fieldname, term)
                     per_value[value] = bitmap(ids, self.size) & self.live
             self.values[facet] = per_value
 

@@ -81,16 +81,7 @@ class QueryBitmaps:
         if q.fieldname not in schema:
             return 0
         text = schema[q.fieldname].to_bytes(q.text) if isinstance(q.text, str) else q.text
-        bits = bytearray((self.size + 8) // 8)
-        for reader, offset in searcher.reader().leaf_readers():
-            if (q.fieldname, text) not in reader:
-                continue
-            matcher = reader.postings(q.fieldname, text)
-            for ids in _id_blocks(matcher):
-                for docnum in ids:
-                    docnum += offset
-                    bits[docnum >> 3] |= 1 << (docnum & 7)
-        return int.from_bytes(bits, "little")
+        return self._pack(posting_ids(searcher.reader(), q.fieldname, text))
 
     def _pack(self, docnums) -> int:
         """Pack document numbers into a bitmap."""
@@ -98,6 +89,16 @@ class QueryBitmaps:
         for docnum in docnums:
             bits[docnum >> 3] |= 1 << (docnum & 7)
         return int.from_bytes(bits, "little")
+
+
+def posting_ids(reader, fieldname: str, text: bytes):
+    """Yield the document numbers of a term's postings, across segments, a block at a time."""
+    for segment, offset in reader.leaf_readers():
+        if (fieldname, text) not in segment:
+            continue
+        for ids in _id_blocks(segment.postings(fieldname, text)):
+            for docnum in ids:
+                yield docnum + offset
 
 
 def _id_blocks(matcher):

@@ -21,7 +21,7 @@ from indexer.generations import CURRENT, IndexUnavailable, current_generation
 from indexer.schema import FACET_FIELDS
 from search_ui.criteria import SearchRequest
 from search_ui.facets import FacetIndex, bitmap, disjunctive_counts, docnums
-from search_ui.matching import QueryBitmaps
+from search_ui.matching import QueryBitmaps, posting_ids
 from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
@@ -31,42 +31,64 @@ GROUP_FIELD = "dup_key"
 
 
 class Duplicates:
-    """The groups of entries that several issues list: shown once, with "also in"."""
+    """The groups of entries that several issues list: shown once, with "also in".
 
-    def __init__(self, reader) -> None:
+    Each group's earliest indexed entry stands for it; a copy is shown instead only when
+    the query or the facets leave its group's first entry out.
+    """
+
+    def __init__(self, reader, live: int) -> None:
         self.group_of: dict[int, tuple[int, ...]] = {}
-        self.members: dict[int, dict[str, str]] = {}
-        self.bitmaps: list[int] = []
-        if GROUP_FIELD not in reader.schema:
-            return
-        live = set(reader.all_doc_ids())
-        for term in reader.lexicon(GROUP_FIELD):
-            if reader.doc_frequency(GROUP_FIELD, term) < 2:
-                continue
-            group = tuple(d for d in reader.postings(GROUP_FIELD, term).all_ids() if d in live)
-            if len(group) < 2:
-                continue
-            self.bitmaps.append(bitmap(group, reader.doc_count_all()))
-            for docnum in group:
-                self.group_of[docnum] = group
-                stored = reader.stored_fields(docnum)
-                self.members[docnum] = {"id": stored["id"], "issue": stored["issue"]}
+        self.first_of: dict[int, int] = {}
+        copies: list[int] = []
+        if GROUP_FIELD in reader.schema:
+            alive = live.to_bytes((reader.doc_count_all() + 8) // 8, "little")
+            for term, info in reader.iter_field(GROUP_FIELD):
+                if info.doc_frequency() < 2:
+                    continue
+                group = tuple(
+                    d
+                    for d in sorted(posting_ids(reader, GROUP_FIELD, term))
+                    if alive[d >> 3] >> (d & 7) & 1
+                )
+                if len(group) < 2:
+                    continue
+                for docnum in group:
+                    self.group_of[docnum] = group
+                for docnum in group[1:]:
+                    self.first_of[docnum] = group[0]
+                copies += group[1:]
+        self.copies = bitmap(copies, reader.doc_count_all())
+        self._live = live
 
     def representatives(self, bits: int) -> int:
-        """Keep one copy of each group in `bits` (the earliest indexed), drop the others."""
-        for group in self.bitmaps:
-            present = bits & group
-            if present & (present - 1):  # two copies or more: all but the lowest go
-                bits &= ~(present & (present - 1))
-        return bits
+        """Keep one entry of each group in `bits` (its first when present), drop the others."""
+        hidden = bits & self.copies
+        if not hidden:
+            return bits
+        shown = bits & ~self.copies
+        if bits == self._live:
+            return shown  # every group's first entry is there
+        present = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+        size = len(present) * 8
+        standing_in: dict[int, int] = {}
+        for docnum in docnums(hidden):
+            first = self.first_of[docnum]
+            if first >= size or not present[first >> 3] >> (first & 7) & 1:
+                standing_in.setdefault(first, docnum)  # the first copy present stands in
+        return shown | bitmap(standing_in.values(), max(size, 1))
 
     def count(self, bits: int) -> int:
         """Count the documents of `bits`, each group of copies counting once."""
         return self.representatives(bits).bit_count()
 
-    def others(self, docnum: int) -> list[dict[str, str]]:
-        """Return the other issues' copies of a document."""
-        return [self.members[d] for d in self.group_of.get(docnum, ()) if d != docnum]
+    def others(self, docnum: int, searcher: Searcher) -> list[dict[str, str]]:
+        """Return the other issues' copies of a document (read when a hit is shown)."""
+        return [
+            {key: searcher.stored_fields(other)[key] for key in ("id", "issue")}
+            for other in self.group_of.get(docnum, ())
+            if other != docnum
+        ]
 
 
 @dataclass
@@ -247,7 +269,7 @@ class SearchService:
             online=record["online"],
             issue=record["issue"],
             language=record["language"],
-            also_in=generation.duplicates.others(docnum),
+            also_in=generation.duplicates.others(docnum, searcher),
         )
 
     # -- entries -------------------------------------------------------------------------
@@ -297,7 +319,7 @@ def _open_generation(path: Path) -> _Generation:
         index = FileStorage(str(path), supports_mmap=False).open_index()
         with index.reader() as reader:
             facets = FacetIndex(reader)
-            duplicates = Duplicates(reader)
+            duplicates = Duplicates(reader, facets.live)
             orders = _sort_orders(reader)
     except Exception as error:  # any failure to open is a broken index
         raise IndexUnavailable(
@@ -316,8 +338,9 @@ def _sort_orders(reader) -> dict[str, list[int]]:
     first was the slowest page.
     """
     live = list(reader.all_doc_ids())
-    years = reader.column_reader("year")
-    titles = reader.column_reader("title_sort")
+    # Whole columns at once: a lookup per document was most of opening a large index.
+    years = list(reader.column_reader("year"))
+    titles = list(reader.column_reader("title_sort"))
     keyed = [(years[d] or 0, titles[d], d) for d in live]
     title_order = [d for _, _, d in sorted(keyed, key=lambda k: (k[1], k[2]))]
     newest = sorted(keyed, key=lambda k: (-k[0], k[1], k[2]))
