@@ -11,7 +11,7 @@ from whoosh.analysis import Filter, Token
 from analyzers.folding import fold_word
 from analyzers.resources import data_lines
 
-_SNOWBALL = FrenchStemmer()  # pure code: never nltk.download()
+_SNOWBALL = FrenchStemmer()  # pure code: no NLTK data is fetched, ever
 
 
 def load_exclusions() -> dict[str, str]:
