@@ -43,7 +43,15 @@ def mark(text: str, terms: Iterable[str], analyzer: Analyzer, whole: bool = Fals
     tokens = analyzer(text, chars=True, mode="index", removestops=False)
     fragments = list(fragmenter.fragment_tokens(text, highlight.set_matched_filter(tokens, terms)))
     best = _best_fragments(fragments, 1 if whole else 2)
-    return MarkFormatter()(text, best).strip() if best else ""
+    if not best:
+        return ""
+    snippet = MarkFormatter()(text, best).strip()
+    # Say when the excerpt starts or ends inside the text.
+    if text[: best[0].startchar].strip():
+        snippet = "… " + snippet
+    if text[best[-1].endchar :].strip():
+        snippet += " …"
+    return snippet
 
 
 def _best_fragments(fragments: list, count: int) -> list:

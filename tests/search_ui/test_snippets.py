@@ -71,3 +71,12 @@ def test_snippets_are_the_same_from_one_call_to_the_next(search):
     first = [hit.snippet for hit in search("innovation publique").hits]
     for _ in range(3):
         assert [hit.snippet for hit in search("innovation publique").hits] == first
+
+
+def test_an_excerpt_says_where_it_was_cut():
+    text = "Début du texte. " + "mot " * 80 + "une innovation ici. " + "suite " * 80
+    snippet = mark(text, {"innov"}, french_analyzer())
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert mark("Une innovation.", {"innov"}, french_analyzer(), whole=True) == (
+        "Une <mark>innovation</mark>."
+    )
