@@ -2,40 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from indexer.entry import Entry
 from search_ui.citation import highwire, reference
 from search_ui.service import get_service
 from search_ui.views.common import entry_or_404, search_request
 
 bp = Blueprint("pages", __name__)
-SHOWN_FIELDS = frozenset(
-    [
-        "id",
-        "title",
-        "kind",
-        "section",
-        "discover",
-        "authors",
-        "publishers",
-        "source",
-        "year",
-        "month",
-        "date_text",
-        "pages",
-        "doc_type",
-        "language",
-        "online",
-        "description",
-        "note",
-        "issue",
-        "file",
-        "line",
-        "added",
-    ]
-)
+# Fields the entry page lays out itself; any other key of a record is listed as extra.
+SHOWN_FIELDS = frozenset({field.name for field in dataclasses.fields(Entry)} | {"added"})
 
 
 @bp.get("/")
