@@ -96,22 +96,33 @@ def posting_ids(reader, fieldname: str, text: bytes):
     for segment, offset in reader.leaf_readers():
         if (fieldname, text) not in segment:
             continue
-        for ids in _id_blocks(segment.postings(fieldname, text)):
+        for ids in leaf_blocks(segment.postings(fieldname, text)):
             for docnum in ids:
                 yield docnum + offset
 
 
-def _id_blocks(matcher):
+def leaf_blocks(matcher, weights: bool = False):
     """Yield the posting ids of a Whoosh 2.7.4 leaf matcher, one block array at a time.
 
-    Uses the block structure of the whoosh3 codec (pinned in pyproject); any other
-    matcher is read posting by posting.
+    With `weights`, yield (ids, weights) pairs. Uses the block structure of the whoosh3
+    codec (pinned in pyproject); any other matcher is read posting by posting.
     """
     if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_next_block"):
-        yield list(matcher.all_ids())
+        ids, values = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            if weights:
+                values.append(matcher.weight())
+            matcher.next()
+        yield (ids, values) if weights else ids
         return
     while matcher.is_active():
         if matcher._ids is None:
             matcher._read_ids()
-        yield matcher._ids[matcher._i :]
+        if weights:
+            if matcher._weights is None:
+                matcher._read_weights()
+            yield matcher._ids[matcher._i :], matcher._weights[matcher._i :]
+        else:
+            yield matcher._ids[matcher._i :]
         matcher._next_block()

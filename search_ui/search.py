@@ -23,6 +23,7 @@ from search_ui.criteria import SearchRequest
 from search_ui.facets import FacetIndex, bitmap, disjunctive_counts, docnums
 from search_ui.matching import QueryBitmaps, posting_ids
 from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
+from search_ui.ranking import Ranker, Unsupported
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
 
@@ -102,6 +103,7 @@ class _Generation:
     duplicates: Duplicates
     orders: dict[str, list[int]]
     bitmaps: QueryBitmaps
+    ranker: Ranker
 
 
 class SearchService:
@@ -216,7 +218,7 @@ class SearchService:
         counts = disjunctive_counts(generation.facets, hits, filters, API_FACETS)
         start = (request.page - 1) * request.per_page
         if request.effective_sort == "relevance" and not isinstance(shown_query, query.Every):
-            page = _top(searcher, shown_query, shown, shown != hits, start, request.per_page)
+            page = _ranked(generation, searcher, shown_query, shown, hits, start, request.per_page)
         else:
             order = generation.orders[_browse_sort(request)]
             page = [(None, d) for d in _take(order, shown, start, request.per_page)]
@@ -328,7 +330,8 @@ def _open_generation(path: Path) -> _Generation:
         ) from error
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
     bitmaps = QueryBitmaps(facets.size, facets.live)
-    return _Generation(path.name, index, facets, years, duplicates, orders, bitmaps)
+    ranker = Ranker(facets.size, bitmaps)
+    return _Generation(path.name, index, facets, years, duplicates, orders, bitmaps, ranker)
 
 
 def _sort_orders(reader) -> dict[str, list[int]]:
@@ -353,14 +356,33 @@ def _sort_orders(reader) -> dict[str, list[int]]:
     }
 
 
-def _top(
-    searcher: Searcher, q: query.Query, shown: int, narrowed: bool, start: int, count: int
+def _ranked(
+    generation: _Generation,
+    searcher: Searcher,
+    q: query.Query,
+    shown: int,
+    hits: int,
+    start: int,
+    count: int,
 ) -> list[tuple[float, int]]:
     """Rank the documents of `shown` by BM25F and return (score, docnum) for one page.
 
-    Only the top start + count are scored in full: Whoosh skips the posting blocks that
-    cannot reach them. `narrowed` says facets or grouping left out some of the query's
-    hits, which the ranking must then leave out too.
+    Scores come from whole posting arrays (search_ui.ranking); a query part it does not
+    model is ranked by Whoosh instead, with the same formulas.
+    """
+    try:
+        return generation.ranker.top(q, searcher, shown, start, count)
+    except Unsupported:
+        return whoosh_top(searcher, q, shown, shown != hits, start, count)
+
+
+def whoosh_top(
+    searcher: Searcher, q: query.Query, shown: int, narrowed: bool, start: int, count: int
+) -> list[tuple[float, int]]:
+    """Rank with Whoosh's matchers: the reference the vectorised ranking must agree with.
+
+    `narrowed` says facets or grouping left out some of the query's hits, which the
+    ranking must then leave out too.
     """
     if not shown:
         return []

@@ -1,0 +1,237 @@
+"""Rank a query's hits by BM25F over whole posting lists at once, with numpy.
+
+Whoosh ranks by walking a tree of matchers, a few Python calls per posting: a common
+word on a deep page cost a second at 100,000 entries. Here each term's postings are read
+once per index generation into arrays and scored with Whoosh's own BM25F scorer's
+numbers (idf, average field length, B, K1); a query's score is then the sum of its
+parts' arrays, as Whoosh's matchers add up their children's scores. A query with a part
+whose score is not modelled here raises Unsupported, and Whoosh ranks it as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+import numpy as np
+from whoosh import query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.query.spans import SpanNear
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from search_ui.matching import QueryBitmaps, leaf_blocks
+
+MAX_CACHED_TERMS = 8192
+# Whoosh stores a field's length in one byte; this decodes all 256 at once.
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+class Unsupported(Exception):
+    """A query part whose score this module does not model: let Whoosh rank the query."""
+
+
+class Ranker:
+    """Score queries on one index generation; safe to share between threads."""
+
+    def __init__(self, size: int, bitmaps: QueryBitmaps) -> None:
+        self.size = size
+        self._bitmaps = bitmaps
+        self._lengths: dict[str, np.ndarray] = {}
+        self._terms: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def top(
+        self, q: query.Query, searcher: Searcher, shown: int, start: int, count: int
+    ) -> list[tuple[float, int]]:
+        """Return (score, docnum) of ranks start..start+count among the documents of `shown`.
+
+        Ties go to the lower document number, as in Whoosh's collector.
+        """
+        candidates = bitmap_ids(shown, self.size)
+        if not len(candidates):
+            return []
+        scores = self.scores(q, searcher)
+        values = np.zeros(len(candidates)) if scores is None else scores[candidates]
+        wanted = start + count
+        if len(candidates) > wanted:
+            # Keep every candidate scoring at least the wanted-th best: ties stay in.
+            cutoff = np.partition(values, len(values) - wanted)[len(values) - wanted]
+            keep = values >= cutoff
+            candidates, values = candidates[keep], values[keep]
+        order = np.lexsort((candidates, -values))[start:wanted]
+        return [(float(values[i]), int(candidates[i])) for i in order]
+
+    def scores(self, q: query.Query, searcher: Searcher) -> np.ndarray | None:
+        """Return the scores for `q` of the documents it matches (None when none score).
+
+        Documents it does not match may hold partial sums: callers rank only matches.
+        """
+        return self._sum([self._part(q, searcher, matches_only=False)])
+
+    def _part(self, q: query.Query, searcher: Searcher, matches_only: bool = True):
+        """Return a query part's scores: dense, sparse (ids, scores), or None.
+
+        With `matches_only`, documents the part does not match score 0, as they must
+        inside an Or; an And's children may each match where the And does not.
+        """
+        if isinstance(q, query.Or):
+            if q.scale:
+                raise Unsupported("coordination bonus")
+            return _boosted(self._sum([self._part(sub, searcher) for sub in q.subqueries]), q.boost)
+        if isinstance(q, query.And):
+            total = _boosted(
+                self._sum([self._part(sub, searcher) for sub in q.subqueries]), q.boost
+            )
+        elif isinstance(q, query.AndNot):
+            total = self._part(q.a, searcher)
+        elif isinstance(q, query.AndMaybe):
+            total = self._sum([self._part(q.a, searcher), self._part(q.b, searcher)])
+        elif isinstance(q, query.Not):
+            total = np.ones(self.size)  # Whoosh's inverse matcher scores 1.0
+        elif isinstance(q, query.Every):
+            return np.full(self.size, float(q.boost))
+        elif q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+            return None
+        elif type(q) is query.Term:
+            return self._term(q.fieldname, q.text, q.boost, searcher)
+        elif type(q) is query.Phrase:
+            parts = [self._term(q.fieldname, word, 1.0, searcher) for word in q.words]
+            if any(part is None for part in parts):
+                return None  # a word absent from the index: Whoosh matches nothing
+            return _boosted(self._only_where(q, self._sum(parts), searcher), q.boost)
+        elif isinstance(q, SpanNear) and _plain_span(q):
+            # Whoosh 2.7.4's SpanNear ignores its own boost; so does this.
+            total = self._sum([self._part(q.a, searcher), self._part(q.b, searcher)])
+            return self._only_where(q, total, searcher)
+        else:
+            raise Unsupported(type(q).__name__)
+        return self._only_where(q, total, searcher) if matches_only else total
+
+    def _sum(self, parts: list) -> np.ndarray | None:
+        """Add up dense score arrays and sparse (ids, scores) pairs; None if all are None."""
+        total = None
+        for part in parts:
+            if part is None:
+                continue
+            if total is None:
+                total = np.zeros(self.size)
+            if isinstance(part, tuple):
+                ids, values = part
+                total[ids] += values
+            else:
+                total += part
+        return total
+
+    def _only_where(self, q: query.Query, total, searcher: Searcher) -> np.ndarray | None:
+        """Keep the scores of the documents that `q` matches, zero elsewhere."""
+        total = self._sum([total])
+        if total is None:
+            return None
+        holds = bitmap_ids(self._bitmaps.matching(q, searcher), self.size)
+        kept = np.zeros(self.size)
+        kept[holds] = total[holds]
+        return kept
+
+    def _term(self, fieldname: str, text, boost: float, searcher: Searcher):
+        """Return a term's (ids, scores), boosted, or None when the index lacks it."""
+        schema = searcher.schema
+        if fieldname not in schema:
+            return None
+        try:
+            btext = schema[fieldname].to_bytes(text) if isinstance(text, str) else text
+        except ValueError:
+            return None
+        key = (fieldname, btext)
+        with self._lock:
+            cached = self._terms.get(key)
+            if cached is not None:
+                self._terms.move_to_end(key)
+        if cached is None:
+            if key not in searcher.reader():
+                return None
+            cached = self._score_term(fieldname, btext, searcher)
+            with self._lock:
+                self._terms[key] = cached
+                while len(self._terms) > MAX_CACHED_TERMS:
+                    self._terms.popitem(last=False)
+        return _boosted(cached, boost)
+
+    def _score_term(self, fieldname: str, btext: bytes, searcher: Searcher):
+        """Read a term's postings and score each with the weighting's own numbers."""
+        ids, weights = self._postings(fieldname, btext, searcher)
+        scorer = searcher.weighting.scorer(searcher, fieldname, btext)
+        if type(scorer) is BM25FScorer:
+            lengths = self._field_lengths(fieldname, searcher)[ids]
+            tf = weights
+            # The formula of whoosh.scoring.bm25, operation for operation.
+            norm = tf + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl)
+            return ids, scorer.idf * ((tf * (scorer.K1 + 1)) / norm)
+        if type(scorer) is WeightScorer:
+            return ids, weights
+        raise Unsupported(type(scorer).__name__)
+
+    def _postings(self, fieldname: str, btext: bytes, searcher: Searcher):
+        """Return a term's document numbers and weights across segments, as arrays."""
+        id_parts, weight_parts = [], []
+        for segment, offset in searcher.reader().leaf_readers():
+            if (fieldname, btext) not in segment:
+                continue
+            for ids, weights in leaf_blocks(segment.postings(fieldname, btext), weights=True):
+                id_parts.append(np.asarray(ids, dtype=np.int64) + offset)
+                weight_parts.append(np.asarray(weights, dtype=np.float64))
+        if not id_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+    def _field_lengths(self, fieldname: str, searcher: Searcher) -> np.ndarray:
+        """Return every document's length in a field, decoded as Whoosh decodes it."""
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            codes = np.zeros(self.size, dtype=np.uint8)
+            for segment, offset in searcher.reader().leaf_readers():
+                values = _length_codes(segment, fieldname)
+                codes[offset : offset + len(values)] = values
+            lengths = _BYTE_LENGTHS[codes]
+            self._lengths[fieldname] = lengths
+        return lengths
+
+
+def _length_codes(segment, fieldname: str) -> list[int]:
+    """Read a segment's one-byte field lengths as a whole column.
+
+    Whoosh 2.7.4 keeps them in a per-document column its public API reads one document
+    at a time; other readers are read that way.
+    """
+    perdoc, column = getattr(segment, "_perdoc", None), f"_{fieldname}_len"
+    if perdoc is not None and hasattr(perdoc, "column_reader"):
+        if not perdoc.has_column(column):
+            return []
+        return list(perdoc.column_reader(column, LENGTHS_COLUMN))
+    return [
+        length_to_byte(segment.doc_field_length(d, fieldname, 0))
+        for d in range(segment.doc_count_all())
+    ]
+
+
+def _plain_span(q: SpanNear) -> bool:
+    """Tell whether a SpanNear nests only terms and SpanNears (what gap phrases build)."""
+    return all(type(sub) is query.Term or isinstance(sub, SpanNear) for sub in (q.a, q.b))
+
+
+def _boosted(scores, boost: float):
+    """Multiply a part's scores by its query's boost, as Whoosh's wrapping matcher does."""
+    if scores is None or boost == 1.0:
+        return scores
+    if isinstance(scores, tuple):
+        return scores[0], scores[1] * boost
+    return scores * boost
+
+
+def bitmap_ids(bits: int, size: int) -> np.ndarray:
+    """Return the document numbers of an int bitmap as a sorted array."""
+    if not bits:
+        return np.zeros(0, dtype=np.int64)
+    raw = np.frombuffer(bits.to_bytes((size + 8) // 8, "little"), dtype=np.uint8)
+    return np.flatnonzero(np.unpackbits(raw, bitorder="little"))
