@@ -12,7 +12,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer import whoosh_speedups
+from indexer import derived, whoosh_speedups
 from indexer.authority import default_authority
 from indexer.corpus import newsletter_files
 from indexer.entry import Entry, title_key
@@ -183,8 +183,9 @@ def build_index(
             except BaseException:
                 writer.cancel()
                 raise
-            with index.searcher() as searcher:
-                report.entries = searcher.doc_count()
+            with index.reader() as reader:
+                report.entries = reader.doc_count()
+                derived.save(derived.compute(reader), generation)
             write_manifest(generation, {"files": manifest_files, "entries": report.entries})
             publish(root, generation)
         except BaseException:

@@ -24,6 +24,8 @@ FIELD_ALIASES = {
     "année": "year", "issue": "issue_key",
 }  # fmt: skip
 SPELLING_FIELD = "spelling"
+# The same document listed by several issues shares this key (results group them).
+GROUP_FIELD = "dup_key"
 
 
 def exact_analyzer() -> Analyzer:

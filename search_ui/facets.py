@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from whoosh.reading import IndexReader
+import numpy as np
 
-from indexer.schema import FACET_FIELDS
-from search_ui.matching import posting_ids
+from indexer.derived import Derived
 
 
 def bitmap(docnums: Iterable[int], size: int) -> int:
@@ -20,6 +19,28 @@ def bitmap(docnums: Iterable[int], size: int) -> int:
     for docnum in docnums:
         bits[docnum >> 3] |= 1 << (docnum & 7)
     return int.from_bytes(bits, "little")
+
+
+def array_bitmap(ids: np.ndarray, mask: np.ndarray) -> int:
+    """Pack an array of document numbers into an int bitmap (in C).
+
+    `mask` is an all-False scratch array longer than the largest number, left all-False.
+    """
+    mask[ids] = True
+    bits = int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+    mask[ids] = False
+    return bits
+
+
+def bitmap_mask(bits: int, size: int) -> np.ndarray:
+    """Unpack an int bitmap into a boolean array of `size` documents (in C)."""
+    raw = np.frombuffer(bits.to_bytes((size + 8) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:size].view(bool)
+
+
+def bitmap_ids(bits: int, size: int) -> np.ndarray:
+    """Return the document numbers of an int bitmap as a sorted array."""
+    return np.flatnonzero(bitmap_mask(bits, size))
 
 
 def docnums(bits: int) -> list[int]:
@@ -35,22 +56,16 @@ def docnums(bits: int) -> list[int]:
 
 
 class FacetIndex:
-    """The documents of every facet value, and of the whole live index."""
+    """The documents of every facet value, and of the whole live index, as int bitmaps."""
 
-    def __init__(self, reader: IndexReader) -> None:
-        self.size = reader.doc_count_all()
-        self.live = bitmap(reader.all_doc_ids(), self.size)
-        self.values: dict[str, dict[str, int]] = {}
-        for facet, fieldname in FACET_FIELDS.items():
-            per_value: dict[str, int] = {}
-            if fieldname in reader.schema:
-                for term in list(reader.lexicon(fieldname)):
-                    value = term.decode("utf-8")
-                    if not value:
-                        continue  # no section (the preamble), no year: nothing to select
-                    ids = posting_ids(reader, fieldname, term)
-                    per_value[value] = bitmap(ids, self.size) & self.live
-            self.values[facet] = per_value
+    def __init__(self, derived: Derived) -> None:
+        self.size = derived.size
+        mask = np.zeros(self.size + 1, dtype=bool)  # one scratch mask for every value
+        self.live = array_bitmap(derived.live, mask)
+        self.values: dict[str, dict[str, int]] = {
+            facet: {value: array_bitmap(ids, mask) for value, ids in values.items()}
+            for facet, values in derived.facets.items()
+        }
 
     def selection(self, facet: str, values: Iterable[str]) -> int:
         """Return the documents having any of `values` in `facet` (OR within a facet)."""

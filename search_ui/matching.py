@@ -12,8 +12,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
+import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
+
+from indexer.postings import posting_arrays
+from search_ui.facets import array_bitmap
 
 MAX_CACHED_SETS = 4096
 
@@ -81,7 +85,8 @@ class QueryBitmaps:
         if q.fieldname not in schema:
             return 0
         text = schema[q.fieldname].to_bytes(q.text) if isinstance(q.text, str) else q.text
-        return self._pack(posting_ids(searcher.reader(), q.fieldname, text))
+        ids, _ = posting_arrays(searcher.reader(), q.fieldname, text)
+        return array_bitmap(ids, np.zeros(self.size + 1, dtype=bool))
 
     def _pack(self, docnums) -> int:
         """Pack document numbers into a bitmap."""
@@ -89,40 +94,3 @@ class QueryBitmaps:
         for docnum in docnums:
             bits[docnum >> 3] |= 1 << (docnum & 7)
         return int.from_bytes(bits, "little")
-
-
-def posting_ids(reader, fieldname: str, text: bytes):
-    """Yield the document numbers of a term's postings, across segments, a block at a time."""
-    for segment, offset in reader.leaf_readers():
-        if (fieldname, text) not in segment:
-            continue
-        for ids in leaf_blocks(segment.postings(fieldname, text)):
-            for docnum in ids:
-                yield docnum + offset
-
-
-def leaf_blocks(matcher, weights: bool = False):
-    """Yield the posting ids of a Whoosh 2.7.4 leaf matcher, one block array at a time.
-
-    With `weights`, yield (ids, weights) pairs. Uses the block structure of the whoosh3
-    codec (pinned in pyproject); any other matcher is read posting by posting.
-    """
-    if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_next_block"):
-        ids, values = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            if weights:
-                values.append(matcher.weight())
-            matcher.next()
-        yield (ids, values) if weights else ids
-        return
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        if weights:
-            if matcher._weights is None:
-                matcher._read_weights()
-            yield matcher._ids[matcher._i :], matcher._weights[matcher._i :]
-        else:
-            yield matcher._ids[matcher._i :]
-        matcher._next_block()

@@ -15,16 +15,16 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh import query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.query.spans import SpanNear
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import byte_to_length
 
-from search_ui.matching import QueryBitmaps, leaf_blocks
+from indexer.postings import posting_arrays
+from search_ui.facets import bitmap_ids
+from search_ui.matching import QueryBitmaps
 
 MAX_CACHED_TERMS = 8192
-# Whoosh stores a field's length in one byte; this decodes all 256 at once.
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -35,10 +35,11 @@ class Unsupported(Exception):
 class Ranker:
     """Score queries on one index generation; safe to share between threads."""
 
-    def __init__(self, size: int, bitmaps: QueryBitmaps) -> None:
+    def __init__(self, size: int, bitmaps: QueryBitmaps, lengths: dict[str, np.ndarray]) -> None:
         self.size = size
         self._bitmaps = bitmaps
-        self._lengths: dict[str, np.ndarray] = {}
+        # Whoosh stores a field's length in one byte; decoded here as its reader does.
+        self._lengths = {field: _BYTE_LENGTHS[codes] for field, codes in lengths.items()}
         self._terms: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -160,10 +161,10 @@ class Ranker:
 
     def _score_term(self, fieldname: str, btext: bytes, searcher: Searcher):
         """Read a term's postings and score each with the weighting's own numbers."""
-        ids, weights = self._postings(fieldname, btext, searcher)
+        ids, weights = posting_arrays(searcher.reader(), fieldname, btext)
         scorer = searcher.weighting.scorer(searcher, fieldname, btext)
-        if type(scorer) is BM25FScorer:
-            lengths = self._field_lengths(fieldname, searcher)[ids]
+        if type(scorer) is BM25FScorer and fieldname in self._lengths:
+            lengths = self._lengths[fieldname][ids]
             tf = weights
             # The formula of whoosh.scoring.bm25, operation for operation.
             norm = tf + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl)
@@ -171,48 +172,6 @@ class Ranker:
         if type(scorer) is WeightScorer:
             return ids, weights
         raise Unsupported(type(scorer).__name__)
-
-    def _postings(self, fieldname: str, btext: bytes, searcher: Searcher):
-        """Return a term's document numbers and weights across segments, as arrays."""
-        id_parts, weight_parts = [], []
-        for segment, offset in searcher.reader().leaf_readers():
-            if (fieldname, btext) not in segment:
-                continue
-            for ids, weights in leaf_blocks(segment.postings(fieldname, btext), weights=True):
-                id_parts.append(np.asarray(ids, dtype=np.int64) + offset)
-                weight_parts.append(np.asarray(weights, dtype=np.float64))
-        if not id_parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return np.concatenate(id_parts), np.concatenate(weight_parts)
-
-    def _field_lengths(self, fieldname: str, searcher: Searcher) -> np.ndarray:
-        """Return every document's length in a field, decoded as Whoosh decodes it."""
-        lengths = self._lengths.get(fieldname)
-        if lengths is None:
-            codes = np.zeros(self.size, dtype=np.uint8)
-            for segment, offset in searcher.reader().leaf_readers():
-                values = _length_codes(segment, fieldname)
-                codes[offset : offset + len(values)] = values
-            lengths = _BYTE_LENGTHS[codes]
-            self._lengths[fieldname] = lengths
-        return lengths
-
-
-def _length_codes(segment, fieldname: str) -> list[int]:
-    """Read a segment's one-byte field lengths as a whole column.
-
-    Whoosh 2.7.4 keeps them in a per-document column its public API reads one document
-    at a time; other readers are read that way.
-    """
-    perdoc, column = getattr(segment, "_perdoc", None), f"_{fieldname}_len"
-    if perdoc is not None and hasattr(perdoc, "column_reader"):
-        if not perdoc.has_column(column):
-            return []
-        return list(perdoc.column_reader(column, LENGTHS_COLUMN))
-    return [
-        length_to_byte(segment.doc_field_length(d, fieldname, 0))
-        for d in range(segment.doc_count_all())
-    ]
 
 
 def _plain_span(q: SpanNear) -> bool:
@@ -227,11 +186,3 @@ def _boosted(scores, boost: float):
     if isinstance(scores, tuple):
         return scores[0], scores[1] * boost
     return scores * boost
-
-
-def bitmap_ids(bits: int, size: int) -> np.ndarray:
-    """Return the document numbers of an int bitmap as a sorted array."""
-    if not bits:
-        return np.zeros(0, dtype=np.int64)
-    raw = np.frombuffer(bits.to_bytes((size + 8) // 8, "little"), dtype=np.uint8)
-    return np.flatnonzero(np.unpackbits(raw, bitorder="little"))

@@ -83,7 +83,9 @@ class SearchResult:
             "sort": self.request.effective_sort,
             "hits": [asdict(hit) for hit in self.hits],
             "facets": {
-                name: [asdict(value) for value in self.facets.get(name, [])] for name in API_FACETS
+                # vars(): the values are flat, and asdict's deep copy was slow on thousands
+                name: [dict(vars(value)) for value in self.facets.get(name, [])]
+                for name in API_FACETS
             },
             "suggestion": self.suggestion,
             "took_ms": round(self.took_ms, 2),

@@ -13,83 +13,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import query
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
+from indexer.derived import compute as compute_derived
+from indexer.derived import load as load_derived
 from indexer.generations import CURRENT, IndexUnavailable, current_generation
 from indexer.schema import FACET_FIELDS
 from search_ui.criteria import SearchRequest
-from search_ui.facets import FacetIndex, bitmap, disjunctive_counts, docnums
-from search_ui.matching import QueryBitmaps, posting_ids
+from search_ui.duplicates import Duplicates
+from search_ui.facets import FacetIndex, bitmap_mask, disjunctive_counts, docnums
+from search_ui.matching import QueryBitmaps
 from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
 from search_ui.ranking import Ranker, Unsupported
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
 
 SNIPPET_FIELDS = ("description", "title")
-GROUP_FIELD = "dup_key"
-
-
-class Duplicates:
-    """The groups of entries that several issues list: shown once, with "also in".
-
-    Each group's earliest indexed entry stands for it; a copy is shown instead only when
-    the query or the facets leave its group's first entry out.
-    """
-
-    def __init__(self, reader, live: int) -> None:
-        self.group_of: dict[int, tuple[int, ...]] = {}
-        self.first_of: dict[int, int] = {}
-        copies: list[int] = []
-        if GROUP_FIELD in reader.schema:
-            alive = live.to_bytes((reader.doc_count_all() + 8) // 8, "little")
-            for term, info in reader.iter_field(GROUP_FIELD):
-                if info.doc_frequency() < 2:
-                    continue
-                group = tuple(
-                    d
-                    for d in sorted(posting_ids(reader, GROUP_FIELD, term))
-                    if alive[d >> 3] >> (d & 7) & 1
-                )
-                if len(group) < 2:
-                    continue
-                for docnum in group:
-                    self.group_of[docnum] = group
-                for docnum in group[1:]:
-                    self.first_of[docnum] = group[0]
-                copies += group[1:]
-        self.copies = bitmap(copies, reader.doc_count_all())
-        self._live = live
-
-    def representatives(self, bits: int) -> int:
-        """Keep one entry of each group in `bits` (its first when present), drop the others."""
-        hidden = bits & self.copies
-        if not hidden:
-            return bits
-        shown = bits & ~self.copies
-        if bits == self._live:
-            return shown  # every group's first entry is there
-        present = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
-        size = len(present) * 8
-        standing_in: dict[int, int] = {}
-        for docnum in docnums(hidden):
-            first = self.first_of[docnum]
-            if first >= size or not present[first >> 3] >> (first & 7) & 1:
-                standing_in.setdefault(first, docnum)  # the first copy present stands in
-        return shown | bitmap(standing_in.values(), max(size, 1))
-
-    def count(self, bits: int) -> int:
-        """Count the documents of `bits`, each group of copies counting once."""
-        return self.representatives(bits).bit_count()
-
-    def others(self, docnum: int, searcher: Searcher) -> list[dict[str, str]]:
-        """Return the other issues' copies of a document (read when a hit is shown)."""
-        return [
-            {key: searcher.stored_fields(other)[key] for key in ("id", "issue")}
-            for other in self.group_of.get(docnum, ())
-            if other != docnum
-        ]
 
 
 @dataclass
@@ -101,7 +43,7 @@ class _Generation:
     facets: FacetIndex
     years: dict[str, int]
     duplicates: Duplicates
-    orders: dict[str, list[int]]
+    orders: dict[str, np.ndarray]
     bitmaps: QueryBitmaps
     ranker: Ranker
 
@@ -205,7 +147,8 @@ class SearchService:
         filters = _filters(generation, request)
         shown_query = strict
         hits = generation.bitmaps.matching(strict, searcher)
-        total = generation.duplicates.count(_filtered_bits(hits, filters))
+        shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
+        total = shown.bit_count()
         relaxed, suggestion = False, None
         if total == 0 and request.q.strip():
             suggestion = suggest(parsed.words, searcher)
@@ -213,15 +156,18 @@ class SearchService:
                 candidate = generation.bitmaps.matching(alternative, searcher)
                 if _filtered_bits(candidate, filters):
                     relaxed, shown_query, hits = True, alternative, candidate
+                    shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
                     break
-        shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
         counts = disjunctive_counts(generation.facets, hits, filters, API_FACETS)
         start = (request.page - 1) * request.per_page
         if request.effective_sort == "relevance" and not isinstance(shown_query, query.Every):
             page = _ranked(generation, searcher, shown_query, shown, hits, start, request.per_page)
         else:
             order = generation.orders[_browse_sort(request)]
-            page = [(None, d) for d in _take(order, shown, start, request.per_page)]
+            page = [
+                (None, d)
+                for d in _take(order, shown, generation.facets.size, start, request.per_page)
+            ]
         terms = _terms_by_field(shown_query)
         result = SearchResult(
             request=request,
@@ -314,46 +260,25 @@ class SearchService:
 
 
 def _open_generation(path: Path) -> _Generation:
-    """Open a generation's index and build its facet bitmaps."""
+    """Open a generation's index and what searching derives from it."""
     try:
         # Without mmap, Whoosh reads the compound segment through one open file; with it,
         # every searcher copied each part of the segment into memory.
         index = FileStorage(str(path), supports_mmap=False).open_index()
         with index.reader() as reader:
-            facets = FacetIndex(reader)
-            duplicates = Duplicates(reader, facets.live)
-            orders = _sort_orders(reader)
+            size = reader.doc_count_all()
+            derived = load_derived(path, size) or compute_derived(reader)
     except Exception as error:  # any failure to open is a broken index
         raise IndexUnavailable(
             f"index illisible dans {path.parent} : relancez « veille index » "
             f"({type(error).__name__})"
         ) from error
+    facets = FacetIndex(derived)
+    duplicates = Duplicates(*derived.groups, facets.live, size)
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
-    bitmaps = QueryBitmaps(facets.size, facets.live)
-    ranker = Ranker(facets.size, bitmaps)
-    return _Generation(path.name, index, facets, years, duplicates, orders, bitmaps, ranker)
-
-
-def _sort_orders(reader) -> dict[str, list[int]]:
-    """Order every live document by date and by title once, for the sorted pages.
-
-    Whoosh's sortedby sorts every hit at each search; browsing the whole corpus newest
-    first was the slowest page.
-    """
-    live = list(reader.all_doc_ids())
-    # Whole columns at once: a lookup per document was most of opening a large index.
-    years = list(reader.column_reader("year"))
-    titles = list(reader.column_reader("title_sort"))
-    keyed = [(years[d] or 0, titles[d], d) for d in live]
-    title_order = [d for _, _, d in sorted(keyed, key=lambda k: (k[1], k[2]))]
-    newest = sorted(keyed, key=lambda k: (-k[0], k[1], k[2]))
-    # Oldest first, entries without a year last (0 sorts first otherwise).
-    oldest = sorted(keyed, key=lambda k: (k[0] == 0, k[0], k[1], k[2]))
-    return {
-        "-date": [d for _, _, d in newest],
-        "date": [d for _, _, d in oldest],
-        "title": title_order,
-    }
+    bitmaps = QueryBitmaps(size, facets.live)
+    ranker = Ranker(size, bitmaps, derived.lengths)
+    return _Generation(path.name, index, facets, years, duplicates, derived.orders, bitmaps, ranker)
 
 
 def _ranked(
@@ -414,20 +339,9 @@ def _filters(generation: _Generation, request: SearchRequest) -> dict[str, int]:
     return filters
 
 
-def _take(order: list[int], shown: int, start: int, count: int) -> list[int]:
+def _take(order: np.ndarray, shown: int, size: int, start: int, count: int) -> list[int]:
     """Return the documents of `shown` at ranks start..start+count of a precomputed order."""
-    bits = shown.to_bytes((shown.bit_length() + 7) // 8 or 1, "little")
-    size = len(bits) * 8
-    page: list[int] = []
-    for docnum in order:
-        if docnum < size and bits[docnum >> 3] >> (docnum & 7) & 1:
-            if start:
-                start -= 1
-                continue
-            page.append(docnum)
-            if len(page) == count:
-                break
-    return page
+    return order[bitmap_mask(shown, size)[order]][start : start + count].tolist()
 
 
 def _filtered_bits(hits: int, filters: dict[str, int]) -> int:

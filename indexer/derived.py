@@ -1,0 +1,170 @@
+"""What searching needs from a whole generation, computed once when the generation is built.
+
+The documents of every facet value, the groups of copies, the sort orders and the field
+lengths took seconds to read back from Whoosh at 100,000 entries, on every start of
+`veille search` and every server. Written beside the index as numpy arrays, they load
+in milliseconds. A generation without them (built by an older version, or a damaged
+file) gets them computed when opened, so nothing depends on the file being there.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+from indexer.columns import column_values, length_codes
+from indexer.postings import posting_arrays
+from indexer.schema import FACET_FIELDS, GROUP_FIELD
+
+DERIVED = "derived.npz"
+FORMAT = 1  # bumped whenever the arrays change meaning
+SORTS = ("-date", "date", "title")
+
+
+@dataclass
+class Derived:
+    """Per-generation arrays of document numbers (int32) and field lengths (uint8 codes)."""
+
+    size: int
+    live: np.ndarray
+    facets: dict[str, dict[str, np.ndarray]]
+    groups: tuple[np.ndarray, np.ndarray]  # document numbers, and where each group ends
+    orders: dict[str, np.ndarray]
+    lengths: dict[str, np.ndarray]
+
+
+def compute(reader: IndexReader) -> Derived:
+    """Read what searching needs from an open index."""
+    size = reader.doc_count_all()
+    live = np.fromiter(reader.all_doc_ids(), dtype=np.int32)
+    alive = np.zeros(size, dtype=bool)
+    alive[live] = True
+    facets: dict[str, dict[str, np.ndarray]] = {}
+    for facet, fieldname in FACET_FIELDS.items():
+        facets[facet] = {}
+        if fieldname not in reader.schema:
+            continue
+        for term in list(reader.lexicon(fieldname)):
+            value = term.decode("utf-8")
+            if value:  # no section (the preamble), no year: nothing to select
+                ids, _ = posting_arrays(reader, fieldname, term)
+                facets[facet][value] = np.sort(ids[alive[ids]]).astype(np.int32)
+    return Derived(
+        size, live, facets, _groups(reader, live), _orders(reader, live), _lengths(reader)
+    )
+
+
+def _groups(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group the live documents sharing a duplicate key (read as one column)."""
+    if GROUP_FIELD not in reader.schema:
+        return _packed([])
+    keys = column_values(reader, GROUP_FIELD)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for docnum in live.tolist():
+        by_key[keys[docnum]].append(docnum)
+    return _packed([np.array(ids, dtype=np.int32) for ids in by_key.values() if len(ids) > 1])
+
+
+def _orders(reader: IndexReader, live: np.ndarray) -> dict[str, np.ndarray]:
+    """Order the live documents by date and by title, for the sorted pages.
+
+    Newest first and oldest first both put entries without a year last; equal keys
+    keep title, then document order.
+    """
+    years = column_values(reader, "year")
+    titles = column_values(reader, "title_sort")
+    keyed = [(years[d] or 0, titles[d], d) for d in live.tolist()]
+    orders = {
+        "title": sorted(keyed, key=lambda k: (k[1], k[2])),
+        "-date": sorted(keyed, key=lambda k: (-k[0], k[1], k[2])),
+        "date": sorted(keyed, key=lambda k: (k[0] == 0, k[0], k[1], k[2])),
+    }
+    return {name: np.array([d for _, _, d in o], dtype=np.int32) for name, o in orders.items()}
+
+
+def _lengths(reader: IndexReader) -> dict[str, np.ndarray]:
+    """Return each scored field's one-byte length codes, as Whoosh stores them."""
+    scored = (name for name, field in reader.schema.items() if field.scorable)
+    return {fieldname: length_codes(reader, fieldname) for fieldname in scored}
+
+
+# -- the file -------------------------------------------------------------------------------
+
+
+def save(derived: Derived, generation: Path) -> None:
+    """Write the arrays into a generation that is not live yet (then renamed into place)."""
+    arrays: dict[str, np.ndarray] = {
+        "format": np.array([FORMAT, derived.size], dtype=np.int64),
+        "live": derived.live,
+    }
+    for facet, values in derived.facets.items():
+        names = sorted(values)
+        arrays[f"facet.{facet}.values"] = np.array(names, dtype=str)
+        arrays[f"facet.{facet}.ids"], arrays[f"facet.{facet}.ends"] = _packed(
+            [values[n] for n in names]
+        )
+    arrays["groups.ids"], arrays["groups.ends"] = derived.groups
+    for name, order in derived.orders.items():
+        arrays[f"order.{name}"] = order
+    for fieldname, codes in derived.lengths.items():
+        arrays[f"lengths.{fieldname}"] = codes
+    temporary = generation / f".{DERIVED}.tmp"
+    with open(temporary, "wb") as out:
+        np.savez(out, **arrays)
+        out.flush()
+        os.fsync(out.fileno())
+    temporary.replace(generation / DERIVED)
+
+
+def load(generation: Path, size: int) -> Derived | None:
+    """Read a generation's arrays; None when absent, damaged or not for this index."""
+    try:
+        with open(generation / DERIVED, "rb") as file, np.load(file, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+    except (OSError, ValueError, EOFError, TypeError, AttributeError, zipfile.BadZipFile):
+        return None
+    try:
+        if arrays["format"].tolist() != [FORMAT, size]:
+            return None
+        facets = {
+            facet: dict(
+                zip(
+                    arrays[f"facet.{facet}.values"].tolist(),
+                    _unpacked(arrays[f"facet.{facet}.ids"], arrays[f"facet.{facet}.ends"]),
+                    strict=True,
+                )
+            )
+            for facet in FACET_FIELDS
+        }
+        return Derived(
+            size=size,
+            live=arrays["live"],
+            facets=facets,
+            groups=(arrays["groups.ids"], arrays["groups.ends"]),
+            orders={name: arrays[f"order.{name}"] for name in SORTS},
+            lengths={
+                name.removeprefix("lengths."): codes
+                for name, codes in arrays.items()
+                if name.startswith("lengths.")
+            },
+        )
+    except (KeyError, ValueError):
+        return None
+
+
+def _packed(parts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenate id arrays and remember where each ends."""
+    ends = np.cumsum([len(p) for p in parts], dtype=np.int64)
+    ids = np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, dtype=np.int32)
+    return ids, ends
+
+
+def _unpacked(ids: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
+    """Split concatenated id arrays at their ends."""
+    return np.split(ids, ends[:-1].tolist()) if len(ends) else []

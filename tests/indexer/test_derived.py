@@ -1,0 +1,125 @@
+"""The arrays a build writes beside the index are what Whoosh itself says about the index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.util.numeric import byte_to_length
+
+from indexer import derived
+from indexer.builder import build_index
+from indexer.columns import column_values, length_codes
+from indexer.generations import current_generation
+from indexer.schema import FACET_FIELDS
+from search_ui.criteria import request_from_pairs
+from search_ui.search import SearchService
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seed_text: str) -> Path:
+    """Index the seed, then a renamed copy of it, then delete the seed: copies and deletions."""
+    folder = tmp_path_factory.mktemp("derived")
+    issues, root = folder / "issues", folder / "index"
+    issues.mkdir()
+    (issues / seed_path.name).write_text(seed_text, encoding="utf-8")
+    build_index([issues], root)
+    (issues / "2018-11_copie.txt").write_text(seed_text, encoding="utf-8")
+    build_index([issues], root)
+    (issues / seed_path.name).write_text(
+        seed_text.replace("Hors-Série #2", "Hors-Série #9"), "utf-8"
+    )
+    build_index([issues], root)  # the changed file's old entries are deleted, not merged away
+    return root
+
+
+def _reader(root: Path):
+    return whoosh_index.open_dir(str(current_generation(root))).reader()
+
+
+def test_the_build_writes_what_opening_the_index_would_compute(two_builds):
+    generation = current_generation(two_builds)
+    with _reader(two_builds) as reader:
+        assert reader.has_deletions()  # the case where live ids and postings differ
+        fresh = derived.compute(reader)
+        saved = derived.load(generation, reader.doc_count_all())
+    assert saved is not None
+    np.testing.assert_array_equal(saved.live, fresh.live)
+    assert saved.facets.keys() == fresh.facets.keys() == FACET_FIELDS.keys()
+    for facet, values in fresh.facets.items():
+        assert saved.facets[facet].keys() == values.keys()
+        for value, ids in values.items():
+            np.testing.assert_array_equal(saved.facets[facet][value], ids)
+    for got, expected in zip(saved.groups, fresh.groups, strict=True):
+        np.testing.assert_array_equal(got, expected)
+    for name in derived.SORTS:
+        np.testing.assert_array_equal(saved.orders[name], fresh.orders[name])
+    assert saved.lengths.keys() == fresh.lengths.keys()
+
+
+def test_facets_hold_the_live_documents_whoosh_finds_for_each_value(two_builds):
+    with _reader(two_builds) as reader:
+        computed = derived.compute(reader)
+        live = set(reader.all_doc_ids())
+        assert set(computed.live.tolist()) == live
+        for facet, fieldname in FACET_FIELDS.items():
+            for value, ids in computed.facets[facet].items():
+                postings = reader.postings(fieldname, value.encode("utf-8")).all_ids()
+                assert ids.tolist() == sorted(set(postings) & live), (facet, value)
+
+
+def test_groups_join_the_live_copies_of_a_document(two_builds):
+    with _reader(two_builds) as reader:
+        ids, ends = derived.compute(reader).groups
+        keys = list(reader.column_reader("dup_key"))
+        live = set(reader.all_doc_ids())
+    groups = np.split(ids, ends[:-1])
+    assert groups, "the copy of the seed makes groups"
+    for group in groups:
+        assert len(group) > 1 and set(group.tolist()) <= live
+        assert len({keys[d] for d in group}) == 1
+        assert group.tolist() == sorted(group.tolist())
+
+
+def test_whole_columns_equal_whoosh_value_by_value(two_builds):
+    with _reader(two_builds) as reader:
+        for fieldname in ("year", "title_sort", "dup_key", "section", "doc_type"):
+            assert column_values(reader, fieldname) == list(reader.column_reader(fieldname))
+        for fieldname in ("title", "description", "type_key"):
+            codes = length_codes(reader, fieldname)
+            for docnum in reader.all_doc_ids():
+                expected = reader.doc_field_length(docnum, fieldname) or 0
+                assert byte_to_length(int(codes[docnum])) == expected, (fieldname, docnum)
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "another index"])
+def test_without_a_usable_file_the_service_computes_the_same_results(two_builds, tmp_path, damage):
+    copy = tmp_path / "index"
+    shutil.copytree(two_builds, copy)
+    saved = current_generation(copy) / derived.DERIVED
+    if damage == "missing":
+        saved.unlink()
+    elif damage == "garbage":
+        saved.write_bytes(b"PK\x03\x04 not a zip")
+    else:
+        with _reader(two_builds) as reader:
+            computed = derived.compute(reader)
+        computed.size += 1
+        derived.save(computed, saved.parent)
+    requests = [
+        request_from_pairs(pairs)
+        for pairs in (
+            [("q", "innovation")],
+            [("q", "")],
+            [("sort", "title")],
+            [("q", "design"), ("type", "article")],
+        )
+    ]
+    expected, damaged = SearchService(two_builds), SearchService(copy)
+    for request in requests:
+        a, b = expected.search(request).to_api(), damaged.search(request).to_api()
+        a.pop("took_ms"), b.pop("took_ms")
+        assert a == b
