@@ -12,7 +12,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer import derived, whoosh_speedups
+from indexer import derived, vocabulary, whoosh_speedups
 from indexer.authority import default_authority
 from indexer.corpus import newsletter_files
 from indexer.entry import Entry, title_key
@@ -76,8 +76,6 @@ def duplicate_keys(entries: list[Entry]) -> dict[str, str]:
 def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
     """Return the index document of an entry: search text, facet values, the record."""
     record = entry.to_dict() | {"added": int(added)}
-    names = " ".join(entry.authors + entry.publishers)
-    spelling = " ".join((entry.title, entry.description, names, entry.source, entry.section))
     return {
         "id": entry.id,
         "file": entry.file,
@@ -92,11 +90,9 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "year_key": str(entry.year) if entry.year else "",
         "title_sort": entry.title.casefold(),
         "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
-        "added": int(added),
         "type_key": entry.doc_type,
         "section_text": entry.section,
         "issue_key": entry.issue,
-        "spelling": spelling,
         "title": entry.title,
         "authors": "; ".join(entry.authors),
         "publishers": "; ".join(entry.publishers),
@@ -152,13 +148,15 @@ def build_index(
                 else whoosh_index.create_in(str(generation), build_schema())
             )
             manifest_files = {k: v for k, v in old_files.items() if k in digests}
+            replaced = [label for _, label in changed if label in old_files]
+            words = _words_kept(index, base, [*removed, *replaced])
             writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256)
             try:
                 for label in removed:
                     count = writer.delete_by_term("file", label)
                     report.removed += count
                     progress(f"{label}: {count} entries removed (file gone)")
-                for label in (label for _, label in changed if label in old_files):
+                for label in replaced:
                     report.removed += writer.delete_by_term("file", label)
                 extracted = _extractions(changed)
                 for number, label in enumerate((label for _, label in files), start=1):
@@ -176,6 +174,7 @@ def build_index(
                         added[entry.id] = previous_added.get(entry.id, now)
                         document = entry_document(entry, added[entry.id], keys[entry.id])
                         writer.add_document(**document)
+                        words.update(vocabulary.record_words(document["record"]))
                     report.added += len(result.entries)
                     progress(line + f"{len(result.entries)} entries ({states[label]})")
                     manifest_files[label] = {"sha256": digests[label], "added": added}
@@ -186,6 +185,7 @@ def build_index(
             with index.reader() as reader:
                 report.entries = reader.doc_count()
                 derived.save(derived.compute(reader), generation)
+            vocabulary.save(words, generation)
             write_manifest(generation, {"files": manifest_files, "entries": report.entries})
             publish(root, generation)
         except BaseException:
@@ -195,6 +195,20 @@ def build_index(
     report.generation = generation.name
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _words_kept(index, base: Path | None, deleted: list[str]) -> Counter:
+    """Return the base generation's word counts less the words of the files to delete."""
+    if base is None:
+        return Counter()
+    with index.searcher() as searcher:
+        words = vocabulary.load(base)
+        if words is None:  # an index from before the counts were kept: count them all
+            words = vocabulary.count_words(f["record"] for f in searcher.all_stored_fields())
+        for label in deleted:
+            for fields in searcher.documents(file=label):
+                words.subtract(vocabulary.record_words(fields["record"]))
+    return words
 
 
 def _extract(file: tuple[Path, str]) -> Extraction:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokenizer
 
-from analyzers import folded_analyzer, french_analyzer
+from analyzers import french_analyzer
 from analyzers.filters import FoldFilter
 
 # Free-text fields and their BM25F weights: a word in the title says most about an entry.
@@ -23,7 +23,6 @@ FIELD_ALIASES = {
     "type": "type_key", "section": "section_text", "year": "year", "annee": "year",
     "année": "year", "issue": "issue_key",
 }  # fmt: skip
-SPELLING_FIELD = "spelling"
 # The same document listed by several issues shares this key (results group them).
 GROUP_FIELD = "dup_key"
 
@@ -38,7 +37,7 @@ def build_schema() -> fields.Schema:
     french = french_analyzer()
     text = {
         name: fields.TEXT(
-            analyzer=french, stored=True, field_boost=boost, multitoken_query="phrase", phrase=True
+            analyzer=french, field_boost=boost, multitoken_query="phrase", phrase=True
         )
         for name, boost in TEXT_FIELDS.items()
     }
@@ -53,17 +52,15 @@ def build_schema() -> fields.Schema:
         kind=fields.ID(stored=True),
         issue=fields.ID(stored=True),
         language=fields.ID(stored=True),
-        year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        # One term per year (shift_step=bits): ranges span a few dozen years at most.
+        year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=32),
         year_key=fields.ID(),
         title_sort=fields.ID(sortable=True),
         # The same document listed by several issues shares this key (results group them).
         dup_key=fields.ID(sortable=True),
-        added=fields.NUMERIC(int, bits=64, stored=True, sortable=True, signed=False),
         # field:value searches on exact fields, folded.
         type_key=fields.TEXT(analyzer=exact_analyzer()),
         section_text=fields.TEXT(analyzer=french, multitoken_query="phrase"),
         issue_key=fields.TEXT(analyzer=french, multitoken_query="phrase"),
-        # Only its words matter (for suggestions): no positions to write.
-        spelling=fields.TEXT(analyzer=folded_analyzer(), spelling=True, phrase=False),
         **text,
     )

@@ -14,10 +14,10 @@ from whoosh.qparser import (
     QueryParser,
 )
 from whoosh.reading import IndexReader
-from whoosh.searching import Searcher
 
 from analyzers import expand_query, fold, use_gap_phrases
-from indexer.schema import FIELD_ALIASES, SPELLING_FIELD, TEXT_FIELDS
+from indexer.schema import FIELD_ALIASES, TEXT_FIELDS
+from search_ui.spelling import VocabularyCorrector
 
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _YEAR_RANGE = re.compile(
@@ -183,15 +183,13 @@ def _first_terms(q: query.MultiTerm, reader: IndexReader) -> query.Query:
     return query.Or(terms, boost=q.boost) if terms else query.NullQuery
 
 
-def suggest(words: tuple[str, ...], searcher: Searcher) -> str | None:
+def suggest(words: tuple[str, ...], corrector: VocabularyCorrector) -> str | None:
     """Suggest the query with each unknown word replaced by the nearest corpus word."""
-    corrector = searcher.corrector(SPELLING_FIELD)
-    reader = searcher.reader()
     changed = False
     out = []
     for word in words:
         folded = fold(word.strip("*?"))
-        if len(folded) < 3 or not folded.isalpha() or reader.frequency(SPELLING_FIELD, folded):
+        if len(folded) < 3 or not folded.isalpha() or corrector.known(folded):
             out.append(word)
             continue
         candidates = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)

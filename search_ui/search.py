@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from whoosh import query
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
+from indexer import vocabulary
 from indexer.derived import compute as compute_derived
 from indexer.derived import load as load_derived
 from indexer.generations import CURRENT, IndexUnavailable, current_generation
@@ -30,6 +31,7 @@ from search_ui.querying import ParsedQuery, bound_expansions, parse, plain_words
 from search_ui.ranking import Ranker, Unsupported
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
+from search_ui.spelling import VocabularyCorrector
 
 SNIPPET_FIELDS = ("description", "title")
 
@@ -46,6 +48,20 @@ class _Generation:
     orders: dict[str, np.ndarray]
     bitmaps: QueryBitmaps
     ranker: Ranker
+    path: Path
+    _corrector: VocabularyCorrector | None = None
+    _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def corrector(self, searcher: Searcher) -> VocabularyCorrector:
+        """Return the spelling corrector, its word counts read on the first zero-hit query."""
+        with self._corrector_lock:
+            if self._corrector is None:
+                counts = vocabulary.load(self.path)
+                if counts is None:  # the file is gone: count the stored records' words
+                    records = (fields["record"] for fields in searcher.all_stored_fields())
+                    counts = vocabulary.count_words(records)
+                self._corrector = VocabularyCorrector(counts)
+            return self._corrector
 
 
 class SearchService:
@@ -151,7 +167,7 @@ class SearchService:
         total = shown.bit_count()
         relaxed, suggestion = False, None
         if total == 0 and request.q.strip():
-            suggestion = suggest(parsed.words, searcher)
+            suggestion = suggest(parsed.words, generation.corrector(searcher))
             for alternative in _alternatives(parsed, suggestion, searcher):
                 candidate = generation.bitmaps.matching(alternative, searcher)
                 if _filtered_bits(candidate, filters):
@@ -234,18 +250,19 @@ class SearchService:
         docnum = searcher.document_number(id=entry_id)
         if docnum is None:
             return []
-        results = searcher.more_like(docnum, "description", top=limit, numterms=12)
+        text = searcher.stored_fields(docnum)["record"]["description"]
+        results = searcher.more_like(docnum, "description", text=text, top=limit, numterms=12)
         return [hit["record"] for hit in results]
 
     def candidates(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         """Return the records sharing most words with `text`, typos corrected (for checks)."""
-        _, searcher = self._searcher()
+        generation, searcher = self._searcher()
         words = plain_words(text)
         if not words:
             return []
         parsed = parse(words, searcher.schema)
         queries = [parsed.relaxed]
-        if correction := suggest(parsed.words, searcher):
+        if correction := suggest(parsed.words, generation.corrector(searcher)):
             queries.append(parse(correction, searcher.schema).relaxed)
         found: dict[str, dict[str, Any]] = {}
         for q in queries:
@@ -278,7 +295,9 @@ def _open_generation(path: Path) -> _Generation:
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
     bitmaps = QueryBitmaps(size, facets.live)
     ranker = Ranker(size, bitmaps, derived.lengths)
-    return _Generation(path.name, index, facets, years, duplicates, derived.orders, bitmaps, ranker)
+    return _Generation(
+        path.name, index, facets, years, duplicates, derived.orders, bitmaps, ranker, path
+    )
 
 
 def _ranked(

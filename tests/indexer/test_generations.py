@@ -254,10 +254,10 @@ def test_killed_builds_leave_the_previous_index_and_the_next_build_recovers(
     rng = random.Random(chosen)
     # Kill points: start-up and extraction, between files, during the commit, commit to publish.
     plan = [
-        ("", rng.uniform(0.1, 1.0)),
-        (f"[1/{COPIES}]", rng.uniform(0.0, 0.5)),
-        (f"[{COPIES}/{COPIES}]", rng.uniform(0.0, 0.5)),
-        (f"[{COPIES}/{COPIES}]", rng.uniform(0.3, 1.5)),
+        ("", rng.uniform(0.1, 0.8)),
+        (f"[1/{COPIES}]", rng.uniform(0.0, 0.3)),
+        (f"[{COPIES}/{COPIES}]", rng.uniform(0.0, 0.15)),
+        (f"[{COPIES}/{COPIES}]", rng.uniform(0.1, 0.6)),
     ]
     killed = 0
     for marker, delay in plan:
