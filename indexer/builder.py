@@ -5,18 +5,17 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.writing import MERGE_SMALL
 
 from indexer import derived, vocabulary, whoosh_speedups
-from indexer.authority import default_authority
 from indexer.corpus import newsletter_files
-from indexer.entry import Entry, title_key
-from indexer.extractor import Extraction, extract_file
+from indexer.documents import FileResult, index_file
+from indexer.extractor import extract_file
 from indexer.generations import (
     IndexUnavailable,
     build_lock,
@@ -27,10 +26,11 @@ from indexer.generations import (
     read_manifest,
     write_manifest,
 )
-from indexer.schema import VALUE_SEPARATOR, build_schema
+from indexer.parallel import index_in_parallel
+from indexer.schema import build_schema
 
 Progress = Callable[[str], None]
-PARALLEL_EXTRACTION_FILES = 8  # below this, starting a worker costs more than it saves
+PARALLEL_FILES = 8  # below this, starting worker processes costs more than they save
 
 whoosh_speedups.install()
 
@@ -55,50 +55,6 @@ class BuildReport:
             f"from {self.files} files ({self.skipped_files} unchanged), "
             f"{len(self.warnings)} warnings, {self.seconds:.2f} s"
         )
-
-
-def duplicate_keys(entries: list[Entry]) -> dict[str, str]:
-    """Give each entry of one issue the key that groups it with its copies in other issues.
-
-    The key is the folded title and the year (a title reused for a later edition is
-    another document); a title listed twice in the same issue (a session in a section
-    and again in the Agenda) adds the section, so those two stay apart.
-    """
-    keys = {entry.id: f"{title_key(entry.title)}|{entry.year or ''}" for entry in entries}
-    counts = Counter(keys.values())
-    return {
-        entry.id: keys[entry.id]
-        + (f"#{title_key(entry.section)}" if counts[keys[entry.id]] > 1 else "")
-        for entry in entries
-    }
-
-
-def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
-    """Return the index document of an entry: search text, facet values, the record."""
-    record = entry.to_dict() | {"added": int(added)}
-    return {
-        "id": entry.id,
-        "file": entry.file,
-        "record": record,
-        "section": entry.section,
-        "publisher": VALUE_SEPARATOR.join(entry.publishers),
-        "doc_type": entry.doc_type,
-        "kind": entry.kind,
-        "issue": entry.issue,
-        "language": entry.language,
-        "year": entry.year or 0,
-        "year_key": str(entry.year) if entry.year else "",
-        "title_sort": entry.title.casefold(),
-        "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
-        "type_key": entry.doc_type,
-        "section_text": entry.section,
-        "issue_key": entry.issue,
-        "title": entry.title,
-        "authors": "; ".join(entry.authors),
-        "publishers": "; ".join(entry.publishers),
-        "source": entry.source,
-        "description": entry.description,
-    }
 
 
 def file_digest(path: Path) -> str:
@@ -158,27 +114,38 @@ def build_index(
                     progress(f"{label}: {count} entries removed (file gone)")
                 for label in replaced:
                     report.removed += writer.delete_by_term("file", label)
-                extracted = _extractions(changed)
-                for number, label in enumerate((label for _, label in files), start=1):
-                    line = f"[{number}/{len(files)}] {label}: "
-                    if states[label] == "unchanged":
-                        progress(line + "unchanged")
-                        continue
-                    previous_added: dict = history.get(label, {}).get("added", {})
-                    result = next(extracted)
+                now = int(time.time())
+                done = 0
+
+                def record(result: FileResult) -> None:
+                    nonlocal done
+                    done += 1
                     report.warnings += result.warnings
-                    now = int(time.time())
-                    added = {}
-                    keys = duplicate_keys(result.entries)
-                    for entry in result.entries:
-                        added[entry.id] = previous_added.get(entry.id, now)
-                        document = entry_document(entry, added[entry.id], keys[entry.id])
-                        writer.add_document(**document)
-                        words.update(vocabulary.record_words(document["record"]))
-                    report.added += len(result.entries)
-                    progress(line + f"{len(result.entries)} entries ({states[label]})")
-                    manifest_files[label] = {"sha256": digests[label], "added": added}
-                writer.commit(optimize=False)
+                    report.added += result.entries
+                    words.update(result.words)
+                    progress(
+                        f"[{done}/{len(files)}] {result.label}: "
+                        f"{result.entries} entries ({states[result.label]})"
+                    )
+                    manifest_files[result.label] = {
+                        "sha256": digests[result.label],
+                        "added": result.added,
+                    }
+
+                for _, label in files:
+                    if states[label] == "unchanged":
+                        done += 1
+                        progress(f"[{done}/{len(files)}] {label}: unchanged")
+                segments = []
+                if len(changed) >= PARALLEL_FILES:
+                    added = {label: history.get(label, {}).get("added", {}) for _, label in changed}
+                    segments = index_in_parallel(generation, changed, added, now, record)
+                else:
+                    for path, label in changed:
+                        previous = history.get(label, {}).get("added", {})
+                        record(index_file(writer, path, label, previous, now, extract_file))
+                # New segments go after the old ones, merged as Whoosh merges small ones.
+                writer.commit(mergetype=lambda w, old: MERGE_SMALL(w, old) + segments)
             except BaseException:
                 writer.cancel()
                 raise
@@ -209,25 +176,6 @@ def _words_kept(index, base: Path | None, deleted: list[str]) -> Counter:
             for fields in searcher.documents(file=label):
                 words.subtract(vocabulary.record_words(fields["record"]))
     return words
-
-
-def _extract(file: tuple[Path, str]) -> Extraction:
-    """Extract one newsletter file (run in a worker process for large builds)."""
-    path, label = file
-    return extract_file(path, label, default_authority())
-
-
-def _extractions(files: list[tuple[Path, str]]) -> Iterator[Extraction]:
-    """Yield the extraction of each file in order; many files are read in a worker process.
-
-    The worker extracts the next files while this process analyses and writes the
-    current one, so the two halves of a build overlap on a machine with two cores.
-    """
-    if len(files) < PARALLEL_EXTRACTION_FILES:
-        yield from map(_extract, files)
-        return
-    with ProcessPoolExecutor(max_workers=1) as pool:
-        yield from pool.map(_extract, files, chunksize=2)
 
 
 def _state(indexed: dict | None, digest: str) -> str:

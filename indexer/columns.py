@@ -21,7 +21,7 @@ def column_values(reader: IndexReader, fieldname: str) -> list[Any]:
     field = reader.schema[fieldname]
     values: list[Any] = []
     for segment, _ in reader.leaf_readers():
-        raw = _whole(segment.column_reader(fieldname, translate=False))
+        raw = whole_column(segment.column_reader(fieldname, translate=False))
         values += [field.from_column_value(v) for v in raw]
     return values
 
@@ -32,13 +32,13 @@ def length_codes(reader: IndexReader, fieldname: str) -> np.ndarray:
     for segment, offset in reader.leaf_readers():
         perdoc, column = segment._perdoc, f"_{fieldname}_len"  # where Whoosh 2.7.4 keeps them
         if perdoc.has_column(column):
-            values = _whole(perdoc.column_reader(column, LENGTHS_COLUMN))
+            values = whole_column(perdoc.column_reader(column, LENGTHS_COLUMN))
             codes[offset : offset + len(values)] = values
     return codes
 
 
-def _whole(column) -> list[Any]:
-    """Read all the values of one segment's raw column reader."""
+def whole_column(column) -> list[Any]:
+    """Read all the values of one segment's raw (untranslated) column reader."""
     if isinstance(column, NumericColumn.Reader):
         stored = column._dbfile.get(column._basepos, column._count * column._fixedlen)
         values = np.frombuffer(stored, dtype=np.dtype(column._typecode).newbyteorder(">"))

@@ -19,9 +19,13 @@ def is_link_only(text: str) -> bool:
 
 def clean_inline(text: str) -> str:
     """Drop Markdown emphasis and link targets, keep the words; "39^e" becomes "39e"."""
-    text = _LINK.sub(r"\1", text)
-    for _ in range(3):  # nested emphasis: ***x*** , **x *y***
-        text = _EMPHASIS.sub(r"\2", text)
-    text = _STRAY_STARS.sub("", text)
-    text = _SUPERSCRIPT.sub(r"\1\2", text)
+    # Most lines have no markup: each pattern runs only when its sign is there.
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(3):  # nested emphasis: ***x*** , **x *y***
+            text = _EMPHASIS.sub(r"\2", text)
+        text = _STRAY_STARS.sub("", text)
+    if "^" in text:
+        text = _SUPERSCRIPT.sub(r"\1\2", text)
     return _SPACES.sub(" ", text).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analyzers.folding import fold
 from indexer.dates import find_date
@@ -34,6 +35,7 @@ class Issue:
         return " — ".join(part for part in (self.series, self.number, self.date_text) if part)
 
 
+@lru_cache(maxsize=4096)
 def section_key(text: str) -> str:
     """Reduce a section title to a comparison key (case, accents, punctuation ignored)."""
     return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())

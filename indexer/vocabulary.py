@@ -12,15 +12,19 @@ import os
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from analyzers import folded_analyzer
+from analyzers.cached import MAX_CACHED_WORDS
+from analyzers.tokenizers import WORD_PATTERN
 
 VOCABULARY = "vocabulary.npz"
 _ANALYZER = folded_analyzer()
+_TOKENS: dict[str, tuple[str, ...]] = {}
 
 
 def record_words(record: Mapping[str, Any]) -> Counter:
@@ -29,7 +33,17 @@ def record_words(record: Mapping[str, Any]) -> Counter:
     text = " ".join(
         (record["title"], record["description"], names, record["source"], record["section"])
     )
-    return Counter(token.text for token in _ANALYZER(text))
+    return Counter(chain.from_iterable(map(_word_tokens, WORD_PATTERN.findall(text))))
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """Return the folded analyzer's terms for one word (it works word by word), cached."""
+    tokens = _TOKENS.get(word)
+    if tokens is None:
+        if len(_TOKENS) >= MAX_CACHED_WORDS:
+            _TOKENS.clear()
+        tokens = _TOKENS[word] = tuple(token.text for token in _ANALYZER(word))
+    return tokens
 
 
 def count_words(records: Iterable[Mapping[str, Any]]) -> Counter:

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
+
+from indexer.columns import whole_column
 
 _original_per_document_reader = SegmentWriter.per_document_reader
 
@@ -29,10 +33,17 @@ class SegmentLengths:
         key = (fieldname, default)
         lengths = self._by_field.get(key)
         if lengths is None:
-            read = self._reader.doc_field_length
-            lengths = [read(d, fieldname, default) for d in range(self._doc_count)]
+            lengths = self._read(fieldname, default)
             self._by_field[key] = lengths
         return lengths[docnum] if docnum < self._doc_count else default
+
+    def _read(self, fieldname: str, default: int) -> list:
+        """Read a field's lengths whole, decoded as W3PerDocReader.doc_field_length does."""
+        column = f"_{fieldname}_len"
+        if not self._reader.has_column(column):
+            return [default] * self._doc_count
+        codes = whole_column(self._reader.column_reader(column, LENGTHS_COLUMN))
+        return [byte_to_length(code) if code else None for code in codes]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reader, name)

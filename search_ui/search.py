@@ -251,6 +251,8 @@ class SearchService:
         if docnum is None:
             return []
         text = searcher.stored_fields(docnum)["record"]["description"]
+        if not text.strip():
+            return []  # nothing to compare (Whoosh would look for the unstored field)
         results = searcher.more_like(docnum, "description", text=text, top=limit, numterms=12)
         return [hit["record"] for hit in results]
 

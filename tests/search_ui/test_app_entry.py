@@ -78,3 +78,11 @@ def test_unknown_entry_is_a_french_404(client):
     response = client.get("/entry/000000000000")
     assert response.status_code == 404
     assert "000000000000" in soup(response).select_one(".error-message").get_text()
+
+
+def test_an_entry_without_description_has_a_page_and_no_similar_documents(client, records, service):
+    bare = [r for r in records if not r["description"].strip()]
+    assert bare, "the seed has entries without a description (links, lab lists)"
+    for record in bare:
+        assert client.get(f"/entry/{record['id']}").status_code == 200
+        assert service.similar(record["id"]) == []

@@ -1,0 +1,136 @@
+"""Index many files with two processes, each extracting its share and writing its own segment.
+
+Whoosh's writer is pure Python: one process indexes a few hundred entries a second. Here
+the files are cut into contiguous shares of about equal size; a worker process extracts
+and indexes each share into a segment of its own (as Whoosh's MpWriter does with
+documents), and the build's writer commits those segments after the existing ones, in
+file order, so document numbers come out as a serial build gives them.
+
+Workers are spawned, not forked: a forked child would inherit the build lock's file and
+keep it held after its parent was killed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.writing import SegmentWriter
+
+from indexer import whoosh_speedups
+from indexer.documents import FileResult, index_file
+from indexer.extractor import extract_file
+
+WORKERS = 2
+POLL_SECONDS = 0.5
+WRITER_LIMIT_MB = 128
+
+whoosh_speedups.install()
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process raised or died; its message or exit code says which."""
+
+
+def shares(files: list[tuple[Path, str]], count: int = WORKERS) -> list[list[tuple[Path, str]]]:
+    """Cut the files into `count` contiguous runs of about the same number of bytes."""
+    sizes = [max(path.stat().st_size, 1) for path, _ in files]
+    total, runs, run, filled = sum(sizes), [], [], 0
+    for item, size in zip(files, sizes, strict=True):
+        run.append(item)
+        filled += size
+        if len(runs) < count - 1 and filled >= total * (len(runs) + 1) / count:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    return [r for r in runs if r]
+
+
+def index_in_parallel(
+    generation: Path,
+    files: list[tuple[Path, str]],
+    previous_added: dict[str, dict],
+    now: int,
+    on_file: Callable[[FileResult], None],
+) -> list:
+    """Index `files` into new segments of `generation`; return the segments in file order.
+
+    `on_file` is called in this process for each file as a worker finishes it.
+    """
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    workers = []
+    for number, share in enumerate(shares(files)):
+        added = {label: previous_added.get(label, {}) for _, label in share}
+        args = (str(generation), number, share, added, now, results, os.getpid())
+        workers.append(context.Process(target=_work, args=args, daemon=True))
+    try:
+        for worker in workers:
+            worker.start()
+        return _collect(workers, results, on_file)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+
+
+def _collect(workers: list, results, on_file: Callable[[FileResult], None]) -> list:
+    """Relay the workers' file results until each has sent its segment."""
+    segments: dict[int, object] = {}
+    gone: set[int] = set()  # workers seen exited: their last message may still be in transit
+    while len(segments) < len(workers):
+        try:
+            kind, number, payload = results.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            for number, worker in enumerate(workers):
+                if number in segments or worker.exitcode is None:
+                    continue
+                if number in gone:
+                    raise WorkerFailed(
+                        f"index worker {number} stopped (exit code {worker.exitcode})"
+                    ) from None
+                gone.add(number)
+            continue
+        if kind == "file":
+            on_file(payload)
+        elif kind == "segment":
+            segments[number] = payload
+        else:
+            raise WorkerFailed(f"index worker {number} failed:\n{payload}")
+    return [segments[n] for n in range(len(workers)) if segments[n] is not None]
+
+
+def _work(
+    generation: str,
+    number: int,
+    share: list[tuple[Path, str]],
+    previous_added: dict[str, dict],
+    now: int,
+    results,
+    parent: int,
+) -> None:
+    """Worker process: index a share of the files into one new segment, report as it goes."""
+    try:
+        index = FileStorage(generation).open_index()
+        writer = SegmentWriter(index, _lk=False, limitmb=WRITER_LIMIT_MB)
+        for path, label in share:
+            if os.getppid() != parent:  # the build died: its generation is discarded
+                results.cancel_join_thread()  # and nobody reads: do not wait to flush
+                writer.cancel()
+                return
+            result = index_file(writer, path, label, previous_added[label], now, extract_file)
+            results.put(("file", number, result))
+        if writer.docnum:
+            segment = writer._finalize_segment()  # what Whoosh's MpWriter workers return
+        else:
+            writer.cancel()
+            segment = None
+        results.put(("segment", number, segment))
+    except BaseException:  # reported to the build, which fails with this traceback
+        results.put(("error", number, traceback.format_exc()))
