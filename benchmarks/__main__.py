@@ -171,19 +171,23 @@ def bench_size(size: int, args: argparse.Namespace, results: dict[str, Any]) -> 
 
 
 def check_parity(root: Path, queries: list[BenchQuery]) -> dict[str, Any]:
-    """Compare a service without result cache with a warm, cached one on every query.
+    """Compare, on every query, a fresh service without result cache with a warm, cached
+    one, and the vectorised ranking with Whoosh's own matchers scoring every hit.
 
-    The top 20, totals, facet counts and snippets must be identical: neither the cache
-    nor the bitmap path of a warm service may change what users see.
+    The top 20, totals, facet counts and snippets must be identical: neither the cache,
+    the bitmaps of a warm service nor the fast ranking may change what users see.
     """
+    requests = [(q.label, q.request) for q in queries]
     warm = SearchService(root)
     for query in queries:
         warm.search(query.request)
     fresh = SearchService(root, cache_size=0)
-    differences = compare_results(fresh, warm, [(q.label, q.request) for q in queries])
-    warm.close()
-    fresh.close()
-    return {"queries": len(queries), "differences": differences}
+    reference = SearchService(root, cache_size=0, reference_ranking=True)
+    differences = compare_results(fresh, warm, requests)
+    ranking = compare_results(reference, fresh, requests)
+    for service in (warm, fresh, reference):
+        service.close()
+    return {"queries": len(queries), "differences": differences, "ranking": ranking}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -312,15 +312,21 @@ def markdown(results: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "## Relevance parity (fresh service vs warm service: top 20 ids, totals, "
-        "facet counts, snippets)",
+        "## Relevance parity (top 20 ids, totals, facet counts, snippets)",
+        "",
+        "Fresh service without result cache vs warm service with it; and the vectorised "
+        "ranking vs Whoosh's matchers scoring every hit (`reference_ranking=True`).",
         "",
     ]
     for size, data in sizes.items():
         if "parity" in data:
             p = data["parity"]
-            verdict = "identical" if not p["differences"] else "; ".join(p["differences"])
-            lines.append(f"- {int(size):,} entries, {p['queries']} queries: {verdict}")
+            for name, key in (("cache", "differences"), ("ranking", "ranking")):
+                if key in p:
+                    verdict = "identical" if not p[key] else "; ".join(p[key])
+                    lines.append(
+                        f"- {int(size):,} entries, {p['queries']} queries, {name}: {verdict}"
+                    )
     lines += [
         "",
         "## Corpora",

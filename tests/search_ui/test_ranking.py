@@ -13,10 +13,9 @@ from whoosh import query
 from benchmarks.corpus import generate_corpus
 from indexer.builder import build_index
 from search_ui.criteria import request_from_pairs
-from search_ui.facets import docnums
 from search_ui.querying import bound_expansions, parse
 from search_ui.ranking import Unsupported
-from search_ui.search import SearchService
+from search_ui.search import SearchService, exhaustive_top
 
 QUERIES = [
     "innovation",
@@ -40,19 +39,12 @@ QUERIES = [
 PAGES = [(0, 20), (5, 5), (20, 20)]
 
 
-def _exhaustive(searcher, q, shown: int, start: int, count: int):
-    """Rank with Whoosh scoring every hit, ties to the lower document number."""
-    results = searcher.search(q, limit=None, filter=set(docnums(shown)))
-    ranked = sorted(results.top_n, key=lambda pair: (-pair[0], pair[1]))
-    return ranked[start : start + count]
-
-
 def _assert_same_pages(service: SearchService, q: query.Query) -> None:
     generation, searcher = service._searcher()
     shown = generation.duplicates.representatives(generation.bitmaps.matching(q, searcher))
     for start, count in PAGES:
         ours = generation.ranker.top(q, searcher, shown, start, count)
-        reference = _exhaustive(searcher, q, shown, start, count)
+        reference = exhaustive_top(searcher, q, shown, start, count)
         assert [d for _, d in ours] == [d for _, d in reference], (q, start)
         assert [s for s, _ in ours] == pytest.approx([s for s, _ in reference], rel=1e-12)
 
@@ -134,6 +126,15 @@ def test_the_service_shows_the_exhaustive_ranking(synthetic_service):
     q = bound_expansions(parse("innovation publique", searcher.schema).strict, searcher.reader())
     generation = synthetic_service._current()
     shown = generation.duplicates.representatives(generation.bitmaps.matching(q, searcher))
-    reference = _exhaustive(searcher, q, shown, request.per_page, request.per_page)
+    reference = exhaustive_top(searcher, q, shown, request.per_page, request.per_page)
     stored = [searcher.stored_fields(d)["id"] for _, d in reference]
     assert [hit.id for hit in result.hits] == stored
+
+
+def test_the_reference_service_gives_the_same_pages(synthetic_service):
+    reference = SearchService(synthetic_service.root, cache_size=0, reference_ranking=True)
+    for pairs in ([("q", "innovation")], [("q", "politiques publiques"), ("page", "3")]):
+        a = synthetic_service.search(request_from_pairs(pairs)).to_api()
+        b = reference.search(request_from_pairs(pairs)).to_api()
+        a.pop("took_ms"), b.pop("took_ms")
+        assert a == b
