@@ -79,6 +79,25 @@ class WordCachedAnalyzer(Analyzer):
             self._cache[key] = replay
         return replay
 
+    def term_positions(self, value: str, mode: str = "index") -> dict[str, list[int]]:
+        """Return each term of `value` with its positions, in order of first occurrence.
+
+        What grouping this analyzer's tokens (positions on, stop words removed) gives,
+        without making a Token per occurrence: indexing calls it for every field value.
+        """
+        positions: dict[str, list[int]] = {}
+        pos = 0
+        for word in self.pattern.findall(value):
+            tokens, width = self._replay(word, mode, True)
+            for text, offset, _, _, _ in tokens:
+                found = positions.get(text)
+                if found is None:
+                    positions[text] = [pos + offset]
+                else:
+                    found.append(pos + offset)
+            pos += width
+        return positions
+
     def __call__(
         self,
         value: str,

@@ -7,6 +7,7 @@ from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokeniz
 
 from analyzers import french_analyzer
 from analyzers.filters import FoldFilter
+from indexer.formats import CachedPositions
 
 # Free-text fields and their BM25F weights: a word in the title says most about an entry.
 TEXT_FIELDS = {"title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0}
@@ -32,15 +33,17 @@ def exact_analyzer() -> Analyzer:
     return IDTokenizer() | LowercaseFilter() | FoldFilter()
 
 
+def french_text(analyzer: Analyzer, field_boost: float = 1.0) -> fields.TEXT:
+    """A French text field with positions (for phrases), its postings made by CachedPositions."""
+    field = fields.TEXT(analyzer=analyzer, field_boost=field_boost, multitoken_query="phrase")
+    field.format = CachedPositions(field_boost=field_boost)
+    return field
+
+
 def build_schema() -> fields.Schema:
     """Return the schema of a veille index."""
     french = french_analyzer()
-    text = {
-        name: fields.TEXT(
-            analyzer=french, field_boost=boost, multitoken_query="phrase", phrase=True
-        )
-        for name, boost in TEXT_FIELDS.items()
-    }
+    text = {name: french_text(french, field_boost=boost) for name, boost in TEXT_FIELDS.items()}
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         file=fields.ID(stored=True),
@@ -60,7 +63,7 @@ def build_schema() -> fields.Schema:
         dup_key=fields.ID(sortable=True),
         # field:value searches on exact fields, folded.
         type_key=fields.TEXT(analyzer=exact_analyzer()),
-        section_text=fields.TEXT(analyzer=french, multitoken_query="phrase"),
-        issue_key=fields.TEXT(analyzer=french, multitoken_query="phrase"),
+        section_text=french_text(french),
+        issue_key=french_text(french),
         **text,
     )
