@@ -12,7 +12,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
-from indexer import derived, vocabulary, whoosh_speedups
+from indexer import derived, parallel, vocabulary, whoosh_speedups
 from indexer.corpus import newsletter_files
 from indexer.documents import FileResult, index_file
 from indexer.extractor import extract_file
@@ -26,7 +26,6 @@ from indexer.generations import (
     read_manifest,
     write_manifest,
 )
-from indexer.parallel import index_in_parallel
 from indexer.schema import build_schema
 
 Progress = Callable[[str], None]
@@ -137,9 +136,9 @@ def build_index(
                         done += 1
                         progress(f"[{done}/{len(files)}] {label}: unchanged")
                 segments = []
-                if len(changed) >= PARALLEL_FILES:
+                if len(changed) >= PARALLEL_FILES and parallel.WORKERS > 1:
                     added = {label: history.get(label, {}).get("added", {}) for _, label in changed}
-                    segments = index_in_parallel(generation, changed, added, now, record)
+                    segments = parallel.index_in_parallel(generation, changed, added, now, record)
                 else:
                     for path, label in changed:
                         previous = history.get(label, {}).get("added", {})

@@ -52,11 +52,16 @@ def default_rules() -> list[Rule]:
 
 def doc_type(kind: str, texts: dict[str, str], rules: list[Rule] | None = None) -> str:
     """Return the first rule's type whose pattern matches the entry's folded texts."""
-    folded = {name: fold(value) for name, value in texts.items()}
+    folded: dict[str, str] = {}  # folded when a rule first reads it: most stop at the title
     for rule in rules if rules is not None else default_rules():
         if kind not in rule.kinds:
             continue
         for field_name in rule.fields:
-            if field_name == "any" or rule.pattern.search(folded.get(field_name, "")):
+            if field_name == "any":
+                return rule.doc_type
+            text = folded.get(field_name)
+            if text is None:
+                text = folded[field_name] = fold(texts.get(field_name, ""))
+            if rule.pattern.search(text):
                 return rule.doc_type
     return "autre"

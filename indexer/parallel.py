@@ -1,10 +1,11 @@
-"""Index many files with two processes, each extracting its share and writing its own segment.
+"""Index many files with worker processes, each extracting its share and writing its own segment.
 
 Whoosh's writer is pure Python: one process indexes a few hundred entries a second. Here
-the files are cut into contiguous shares of about equal size; a worker process extracts
-and indexes each share into a segment of its own (as Whoosh's MpWriter does with
-documents), and the build's writer commits those segments after the existing ones, in
-file order, so document numbers come out as a serial build gives them.
+the files are cut into contiguous shares of about equal size, one per core (two on this
+machine); a worker process extracts and indexes each share into a segment of its own (as
+Whoosh's MpWriter does with documents), and the build's writer commits those segments
+after the existing ones, in file order, so document numbers come out as a serial build
+gives them.
 
 Workers are spawned, not forked: a forked child would inherit the build lock's file and
 keep it held after its parent was killed.
@@ -17,6 +18,7 @@ import os
 import queue
 import traceback
 from collections.abc import Callable
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -26,7 +28,8 @@ from indexer import whoosh_speedups
 from indexer.documents import FileResult, index_file
 from indexer.extractor import extract_file
 
-WORKERS = 2
+# One worker per core the process may use, at most four (each holds a writer's buffers).
+WORKERS = min(4, len(os.sched_getaffinity(0)))
 POLL_SECONDS = 0.5
 WRITER_LIMIT_MB = 128
 
@@ -37,18 +40,18 @@ class WorkerFailed(RuntimeError):
     """A worker process raised or died; its message or exit code says which."""
 
 
-def shares(files: list[tuple[Path, str]], count: int = WORKERS) -> list[list[tuple[Path, str]]]:
+def shares(files: list[tuple[Path, str]], count: int) -> list[list[tuple[Path, str]]]:
     """Cut the files into `count` contiguous runs of about the same number of bytes."""
-    sizes = [max(path.stat().st_size, 1) for path, _ in files]
-    total, runs, run, filled = sum(sizes), [], [], 0
-    for item, size in zip(files, sizes, strict=True):
-        run.append(item)
-        filled += size
-        if len(runs) < count - 1 and filled >= total * (len(runs) + 1) / count:
-            runs.append(run)
-            run = []
-    runs.append(run)
-    return [r for r in runs if r]
+    if not files:
+        return []
+    ends = list(accumulate(max(path.stat().st_size, 1) for path, _ in files))
+    cuts = set()
+    for k in range(1, count):
+        target = ends[-1] * k / count
+        # The run ends after the file whose cumulative size is nearest the target.
+        cuts.add(1 + min(range(len(ends)), key=lambda i: abs(ends[i] - target)))
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(files)), len(files)]
+    return [files[a:b] for a, b in pairwise(bounds) if b > a]
 
 
 def index_in_parallel(
@@ -65,7 +68,7 @@ def index_in_parallel(
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     workers = []
-    for number, share in enumerate(shares(files)):
+    for number, share in enumerate(shares(files, WORKERS)):
         added = {label: previous_added.get(label, {}) for _, label in share}
         args = (str(generation), number, share, added, now, results, os.getpid())
         workers.append(context.Process(target=_work, args=args, daemon=True))

@@ -13,6 +13,7 @@ from whoosh import index as whoosh_index
 
 from benchmarks.corpus import generate_corpus
 from indexer import builder, derived, vocabulary
+from indexer import parallel as parallel_module
 from indexer.builder import build_index
 from indexer.generations import current_generation
 from indexer.parallel import WorkerFailed, index_in_parallel, shares
@@ -38,7 +39,9 @@ def serial_and_parallel(corpus: Path, tmp_path_factory: pytest.TempPathFactory):
         patch.setattr(builder, "PARALLEL_FILES", 10**6)
         serial = build_index([corpus], folder / "serial")
     lines: list[str] = []
-    parallel = build_index([corpus], folder / "parallel", progress=lines.append)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel_module, "WORKERS", 2)  # whatever the machine's cores
+        parallel = build_index([corpus], folder / "parallel", progress=lines.append)
     return (folder / "serial", serial), (folder / "parallel", parallel), lines
 
 
@@ -105,11 +108,13 @@ def test_progress_numbers_every_file_once(serial_and_parallel, corpus):
 
 def test_shares_are_contiguous_runs_of_about_equal_size(corpus):
     files = [(path, path.name) for path in sorted(corpus.glob("*.txt"))]
-    runs = shares(files)
-    assert [item for run in runs for item in run] == files
-    sizes = [sum(path.stat().st_size for path, _ in run) for run in runs]
-    assert len(runs) == 2 and max(sizes) < 1.5 * min(sizes)
-    assert shares(files[:1]) == [files[:1]]
+    for count in (2, 3):
+        runs = shares(files, count)
+        assert [item for run in runs for item in run] == files
+        sizes = [sum(path.stat().st_size for path, _ in run) for run in runs]
+        assert len(runs) == count and max(sizes) < 1.5 * min(sizes)
+    assert shares(files[:1], 2) == [files[:1]]
+    assert shares([], 2) == []
 
 
 def test_a_failing_worker_fails_the_build_with_its_error(corpus, tmp_path):
