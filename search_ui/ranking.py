@@ -24,7 +24,8 @@ from indexer.postings import posting_arrays
 from search_ui.facets import bitmap_ids
 from search_ui.matching import QueryBitmaps
 
-MAX_CACHED_TERMS = 8192
+# Postings kept scored, over all cached terms: 12 bytes each (id and score), about 48 MB.
+MAX_CACHED_POSTINGS = 4_000_000
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -41,6 +42,7 @@ class Ranker:
         # Whoosh stores a field's length in one byte; decoded here as its reader does.
         self._lengths = {field: _BYTE_LENGTHS[codes] for field, codes in lengths.items()}
         self._terms: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached_postings = 0
         self._lock = threading.Lock()
 
     def top(
@@ -154,9 +156,12 @@ class Ranker:
                 return None
             cached = self._score_term(fieldname, btext, searcher)
             with self._lock:
-                self._terms[key] = cached
-                while len(self._terms) > MAX_CACHED_TERMS:
-                    self._terms.popitem(last=False)
+                if key not in self._terms:
+                    self._terms[key] = cached
+                    self._cached_postings += len(cached[0])
+                while self._cached_postings > MAX_CACHED_POSTINGS and len(self._terms) > 1:
+                    _, (ids, _) = self._terms.popitem(last=False)
+                    self._cached_postings -= len(ids)
         return _boosted(cached, boost)
 
     def _score_term(self, fieldname: str, btext: bytes, searcher: Searcher):
@@ -168,9 +173,9 @@ class Ranker:
             tf = weights
             # The formula of whoosh.scoring.bm25, operation for operation.
             norm = tf + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl)
-            return ids, scorer.idf * ((tf * (scorer.K1 + 1)) / norm)
+            return ids.astype(np.int32), scorer.idf * ((tf * (scorer.K1 + 1)) / norm)
         if type(scorer) is WeightScorer:
-            return ids, weights
+            return ids.astype(np.int32), weights
         raise Unsupported(type(scorer).__name__)
 
 

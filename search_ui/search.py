@@ -185,9 +185,7 @@ class SearchService:
             if self._reference:
                 page = exhaustive_top(searcher, shown_query, shown, start, request.per_page)
             else:
-                page = _ranked(
-                    generation, searcher, shown_query, shown, hits, start, request.per_page
-                )
+                page = _ranked(generation, searcher, shown_query, shown, start, request.per_page)
         else:
             order = generation.orders[_browse_sort(request)]
             page = [
@@ -317,34 +315,19 @@ def _ranked(
     searcher: Searcher,
     q: query.Query,
     shown: int,
-    hits: int,
     start: int,
     count: int,
 ) -> list[tuple[float, int]]:
     """Rank the documents of `shown` by BM25F and return (score, docnum) for one page.
 
-    Scores come from whole posting arrays (search_ui.ranking); a query part it does not
-    model is ranked by Whoosh instead, with the same formulas.
+    Scores come from whole posting arrays (search_ui.ranking); a query with a part it
+    does not model (a numeric range) is ranked by Whoosh scoring every hit: slower, but
+    its limited search can drop matches from the top of small indexes.
     """
     try:
         return generation.ranker.top(q, searcher, shown, start, count)
     except Unsupported:
-        return whoosh_top(searcher, q, shown, shown != hits, start, count)
-
-
-def whoosh_top(
-    searcher: Searcher, q: query.Query, shown: int, narrowed: bool, start: int, count: int
-) -> list[tuple[float, int]]:
-    """Rank with Whoosh's matchers: the reference the vectorised ranking must agree with.
-
-    `narrowed` says facets or grouping left out some of the query's hits, which the
-    ranking must then leave out too.
-    """
-    if not shown:
-        return []
-    allowed = set(docnums(shown)) if narrowed else None
-    results = searcher.search(q, limit=start + count, filter=allowed)
-    return list(results.top_n[start : start + count])
+        return exhaustive_top(searcher, q, shown, start, count)
 
 
 def exhaustive_top(

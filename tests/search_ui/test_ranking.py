@@ -138,3 +138,19 @@ def test_the_reference_service_gives_the_same_pages(synthetic_service):
         b = reference.search(request_from_pairs(pairs)).to_api()
         a.pop("took_ms"), b.pop("took_ms")
         assert a == b
+
+
+def test_the_scored_postings_kept_stay_under_their_bound(synthetic_service, monkeypatch):
+    from search_ui import ranking
+
+    service = SearchService(synthetic_service.root, cache_size=0)
+    generation, searcher = service._searcher()
+    limit = 2_000
+    monkeypatch.setattr(ranking, "MAX_CACHED_POSTINGS", limit)
+    for text in QUERIES:
+        q = bound_expansions(parse(text, searcher.schema).strict, searcher.reader())
+        _assert_same_pages(service, q)
+        ranker = generation.ranker
+        kept = sum(len(ids) for ids, _ in ranker._terms.values())
+        assert kept == ranker._cached_postings
+        assert kept <= limit or len(ranker._terms) == 1
