@@ -115,11 +115,12 @@ def build_index(
                     report.removed += writer.delete_by_term("file", label)
                 now = int(time.time())
                 done = 0
+                warned: dict[str, list[str]] = {}  # reported in file order, whoever ends first
 
                 def record(result: FileResult) -> None:
                     nonlocal done
                     done += 1
-                    report.warnings += result.warnings
+                    warned[result.label] = result.warnings
                     report.added += result.entries
                     words.update(result.words)
                     progress(
@@ -143,6 +144,8 @@ def build_index(
                     for path, label in changed:
                         previous = history.get(label, {}).get("added", {})
                         record(index_file(writer, path, label, previous, now, extract_file))
+                for _, label in changed:
+                    report.warnings += warned.get(label, [])
                 # New segments go after the old ones, merged as Whoosh merges small ones.
                 writer.commit(mergetype=lambda w, old: MERGE_SMALL(w, old) + segments)
             except BaseException:

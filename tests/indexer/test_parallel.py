@@ -29,6 +29,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("parallel") / "corpus"
     generated = generate_corpus(80 * FILES, folder, seed=5)
     assert len(list(generated.folder.glob("*.txt"))) >= builder.PARALLEL_FILES
+    # Bad files among good ones: warned about, in either worker's share, nothing else lost.
+    (folder / "2015-06_binaire.txt").write_bytes(b"\x00\x01 not a newsletter")
+    (folder / "2020-01_vide.txt").write_text("", encoding="utf-8")
     return generated.folder
 
 
@@ -55,7 +58,9 @@ def _records(root: Path) -> list[dict]:
 def test_parallel_build_writes_the_serial_documents_in_the_same_order(serial_and_parallel):
     (serial_root, serial), (parallel_root, parallel), _ = serial_and_parallel
     assert parallel.entries == serial.entries > 80 * builder.PARALLEL_FILES * 0.9
-    assert parallel.warnings == serial.warnings
+    assert parallel.warnings == serial.warnings  # in file order, as a serial build gives them
+    assert any(w.startswith("2015-06_binaire.txt:0: skipped") for w in parallel.warnings)
+    assert any(w.startswith("2020-01_vide.txt:0: skipped") for w in parallel.warnings)
     with whoosh_index.open_dir(str(current_generation(parallel_root))).reader() as reader:
         assert len(list(reader.leaf_readers())) > 1  # the workers' segments
     assert _records(parallel_root) == _records(serial_root)
@@ -96,7 +101,7 @@ def test_parallel_build_keeps_the_same_word_counts_and_arrays(serial_and_paralle
 
 def test_progress_numbers_every_file_once(serial_and_parallel, corpus):
     _, _, lines = serial_and_parallel
-    count = len(list(corpus.glob("*.txt")))
+    count = len(list(corpus.glob("*.txt")))  # bad files too: each is reported
     numbered = [line for line in lines if line.startswith("[")]
     assert [line.split("]")[0] for line in numbered] == [
         f"[{n}/{count}" for n in range(1, count + 1)
