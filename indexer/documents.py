@@ -44,7 +44,7 @@ def index_file(
         result.added[entry.id] = previous_added.get(entry.id, now)
         document = entry_document(entry, result.added[entry.id], keys[entry.id])
         writer.add_document(**document)
-        result.words.update(vocabulary.record_words(document["record"]))
+        vocabulary.add_words(result.words, document["record"])
     return result
 
 

@@ -29,11 +29,18 @@ _TOKENS: dict[str, tuple[str, ...]] = {}
 
 def record_words(record: Mapping[str, Any]) -> Counter:
     """Count the folded words of the text users search in one entry (a record or Entry dict)."""
+    counts: Counter = Counter()
+    add_words(counts, record)
+    return counts
+
+
+def add_words(counts: Counter, record: Mapping[str, Any]) -> None:
+    """Count one entry's words into `counts` (no Counter of its own to merge)."""
     names = " ".join([*record["authors"], *record["publishers"]])
     text = " ".join(
         (record["title"], record["description"], names, record["source"], record["section"])
     )
-    return Counter(chain.from_iterable(map(_word_tokens, WORD_PATTERN.findall(text))))
+    counts.update(chain.from_iterable(map(_word_tokens, WORD_PATTERN.findall(text))))
 
 
 def _word_tokens(word: str) -> tuple[str, ...]:
@@ -50,7 +57,7 @@ def count_words(records: Iterable[Mapping[str, Any]]) -> Counter:
     """Count the words of many entries."""
     counts: Counter = Counter()
     for record in records:
-        counts.update(record_words(record))
+        add_words(counts, record)
     return counts
 
 
