@@ -11,16 +11,6 @@ from collections.abc import Iterator
 import numpy as np
 
 
-def posting_ids(reader, fieldname: str, text: bytes) -> Iterator[int]:
-    """Yield the document numbers of a term's postings, across segments, a block at a time."""
-    for segment, offset in reader.leaf_readers():
-        if (fieldname, text) not in segment:
-            continue
-        for ids in leaf_blocks(segment.postings(fieldname, text)):
-            for docnum in ids:
-                yield docnum + offset
-
-
 def posting_arrays(reader, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Return a term's document numbers and weights across segments, as numpy arrays."""
     id_parts, weight_parts = [np.zeros(0, dtype=np.int64)], [np.zeros(0)]

@@ -17,7 +17,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from indexer.postings import posting_arrays
-from search_ui.facets import array_bitmap
+from search_ui.facets import array_bitmap, bitmap
 
 MAX_CACHED_SETS = 4096
 
@@ -72,7 +72,7 @@ class QueryBitmaps:
         if isinstance(q, query.Term):
             bits = self._term(q, searcher)
         else:
-            bits = self._pack(searcher.docs_for_query(q))
+            bits = bitmap(searcher.docs_for_query(q), self.size)
         with self._lock:
             self._cache[key] = bits
             while len(self._cache) > MAX_CACHED_SETS:
@@ -87,10 +87,3 @@ class QueryBitmaps:
         text = schema[q.fieldname].to_bytes(q.text) if isinstance(q.text, str) else q.text
         ids, _ = posting_arrays(searcher.reader(), q.fieldname, text)
         return array_bitmap(ids, np.zeros(self.size + 1, dtype=bool))
-
-    def _pack(self, docnums) -> int:
-        """Pack document numbers into a bitmap."""
-        bits = bytearray((self.size + 8) // 8)
-        for docnum in docnums:
-            bits[docnum >> 3] |= 1 << (docnum & 7)
-        return int.from_bytes(bits, "little")
