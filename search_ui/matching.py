@@ -1,16 +1,17 @@
 """The set of documents a query matches, as an int bitmap, with per-term bitmaps cached.
 
 Facet counts need every hit of a query, not just the page shown. Walking Whoosh's
-matchers costs a Python method call or three per posting; here a term's posting ids are
-read block by block once, kept as a bitmap, and a query's set is computed by AND, OR and
-NOT on those bitmaps — in C. Queries that need positions (phrases) or ranges fall back
-to Whoosh, cached likewise.
+matchers costs a Python method call or three per posting; here a term's postings are read
+block by block once into arrays (which the ranking scores too), kept as a bitmap, and a
+query's set is computed by AND, OR and NOT on those bitmaps — in C. Queries that need
+positions (phrases) or ranges fall back to Whoosh, cached likewise.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query
@@ -20,6 +21,60 @@ from indexer.postings import posting_arrays
 from search_ui.facets import array_bitmap, bitmap
 
 MAX_CACHED_SETS = 4096
+# Postings kept as arrays over all cached terms: 20 bytes each (id, weight, score), ~80 MB.
+MAX_CACHED_POSTINGS = 4_000_000
+
+
+@dataclass
+class TermPostings:
+    """A term's document numbers and weights, and their scores once the ranking computed them."""
+
+    text: bytes
+    ids: np.ndarray
+    weights: np.ndarray
+    scores: np.ndarray | None = None
+
+
+class PostingLists:
+    """Read each term's postings once per generation, within a bound on postings kept."""
+
+    def __init__(self) -> None:
+        self._terms: OrderedDict[tuple[str, bytes], TermPostings] = OrderedDict()
+        self.kept = 0
+        self._lock = threading.Lock()
+
+    def get(self, fieldname: str, text, searcher: Searcher) -> TermPostings | None:
+        """Return a term's postings, or None when the index has no such term."""
+        schema = searcher.schema
+        if fieldname not in schema:
+            return None
+        try:
+            btext = schema[fieldname].to_bytes(text) if isinstance(text, str) else text
+        except ValueError:
+            return None
+        key = (fieldname, btext)
+        with self._lock:
+            found = self._terms.get(key)
+            if found is not None:
+                self._terms.move_to_end(key)
+                return found
+        if key not in searcher.reader():
+            return None
+        ids, weights = posting_arrays(searcher.reader(), fieldname, btext)
+        found = TermPostings(btext, ids.astype(np.int32), weights)
+        with self._lock:
+            if key not in self._terms:
+                self._terms[key] = found
+                self.kept += len(found.ids)
+            while self.kept > MAX_CACHED_POSTINGS and len(self._terms) > 1:
+                _, evicted = self._terms.popitem(last=False)
+                self.kept -= len(evicted.ids)
+        return found
+
+    def __iter__(self):
+        """Iterate over the postings kept (for tests of the bound)."""
+        with self._lock:
+            return iter(list(self._terms.values()))
 
 
 class QueryBitmaps:
@@ -28,6 +83,7 @@ class QueryBitmaps:
     def __init__(self, size: int, live: int) -> None:
         self.size = size
         self.live = live
+        self.postings = PostingLists()
         self._cache: OrderedDict[object, int] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -80,10 +136,8 @@ class QueryBitmaps:
         return bits
 
     def _term(self, q: query.Term, searcher: Searcher) -> int:
-        """Read a term's postings segment by segment, a block of ids at a time."""
-        schema = searcher.schema
-        if q.fieldname not in schema:
+        """Pack a term's postings (read once, shared with the ranking) into a bitmap."""
+        found = self.postings.get(q.fieldname, q.text, searcher)
+        if found is None:
             return 0
-        text = schema[q.fieldname].to_bytes(q.text) if isinstance(q.text, str) else q.text
-        ids, _ = posting_arrays(searcher.reader(), q.fieldname, text)
-        return array_bitmap(ids, np.zeros(self.size + 1, dtype=bool))
+        return array_bitmap(found.ids, np.zeros(self.size + 1, dtype=bool))

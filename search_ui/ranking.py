@@ -10,9 +10,6 @@ whose score is not modelled here raises Unsupported, and Whoosh ranks it as befo
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 from whoosh import query
 from whoosh.query.spans import SpanNear
@@ -20,12 +17,9 @@ from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from indexer.postings import posting_arrays
 from search_ui.facets import bitmap_ids
-from search_ui.matching import QueryBitmaps
+from search_ui.matching import QueryBitmaps, TermPostings
 
-# Postings kept scored, over all cached terms: 12 bytes each (id and score), about 48 MB.
-MAX_CACHED_POSTINGS = 4_000_000
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -41,9 +35,6 @@ class Ranker:
         self._bitmaps = bitmaps
         # Whoosh stores a field's length in one byte; decoded here as its reader does.
         self._lengths = {field: _BYTE_LENGTHS[codes] for field, codes in lengths.items()}
-        self._terms: OrderedDict[tuple[str, bytes], tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._cached_postings = 0
-        self._lock = threading.Lock()
 
     def top(
         self, q: query.Query, searcher: Searcher, shown: int, start: int, count: int
@@ -139,43 +130,24 @@ class Ranker:
 
     def _term(self, fieldname: str, text, boost: float, searcher: Searcher):
         """Return a term's (ids, scores), boosted, or None when the index lacks it."""
-        schema = searcher.schema
-        if fieldname not in schema:
+        found = self._bitmaps.postings.get(fieldname, text, searcher)
+        if found is None:
             return None
-        try:
-            btext = schema[fieldname].to_bytes(text) if isinstance(text, str) else text
-        except ValueError:
-            return None
-        key = (fieldname, btext)
-        with self._lock:
-            cached = self._terms.get(key)
-            if cached is not None:
-                self._terms.move_to_end(key)
-        if cached is None:
-            if key not in searcher.reader():
-                return None
-            cached = self._score_term(fieldname, btext, searcher)
-            with self._lock:
-                if key not in self._terms:
-                    self._terms[key] = cached
-                    self._cached_postings += len(cached[0])
-                while self._cached_postings > MAX_CACHED_POSTINGS and len(self._terms) > 1:
-                    _, (ids, _) = self._terms.popitem(last=False)
-                    self._cached_postings -= len(ids)
-        return _boosted(cached, boost)
+        if found.scores is None:  # two threads may both compute it: the same numbers
+            found.scores = self._score_term(fieldname, found, searcher)
+        return _boosted((found.ids, found.scores), boost)
 
-    def _score_term(self, fieldname: str, btext: bytes, searcher: Searcher):
-        """Read a term's postings and score each with the weighting's own numbers."""
-        ids, weights = posting_arrays(searcher.reader(), fieldname, btext)
-        scorer = searcher.weighting.scorer(searcher, fieldname, btext)
+    def _score_term(self, fieldname: str, found: TermPostings, searcher: Searcher) -> np.ndarray:
+        """Score a term's postings with the weighting's own numbers."""
+        scorer = searcher.weighting.scorer(searcher, fieldname, found.text)
         if type(scorer) is BM25FScorer and fieldname in self._lengths:
-            lengths = self._lengths[fieldname][ids]
-            tf = weights
+            lengths = self._lengths[fieldname][found.ids]
+            tf = found.weights
             # The formula of whoosh.scoring.bm25, operation for operation.
             norm = tf + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl)
-            return ids.astype(np.int32), scorer.idf * ((tf * (scorer.K1 + 1)) / norm)
+            return scorer.idf * ((tf * (scorer.K1 + 1)) / norm)
         if type(scorer) is WeightScorer:
-            return ids.astype(np.int32), weights
+            return found.weights
         raise Unsupported(type(scorer).__name__)
 
 

@@ -141,16 +141,17 @@ def test_the_reference_service_gives_the_same_pages(synthetic_service):
 
 
 def test_the_scored_postings_kept_stay_under_their_bound(synthetic_service, monkeypatch):
-    from search_ui import ranking
+    from search_ui import matching
 
     service = SearchService(synthetic_service.root, cache_size=0)
     generation, searcher = service._searcher()
     limit = 2_000
-    monkeypatch.setattr(ranking, "MAX_CACHED_POSTINGS", limit)
+    monkeypatch.setattr(matching, "MAX_CACHED_POSTINGS", limit)
     for text in QUERIES:
         q = bound_expansions(parse(text, searcher.schema).strict, searcher.reader())
         _assert_same_pages(service, q)
-        ranker = generation.ranker
-        kept = sum(len(ids) for ids, _ in ranker._terms.values())
-        assert kept == ranker._cached_postings
-        assert kept <= limit or len(ranker._terms) == 1
+        postings = generation.bitmaps.postings
+        terms = list(postings)
+        kept = sum(len(found.ids) for found in terms)
+        assert kept == postings.kept
+        assert kept <= limit or len(terms) == 1
