@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from analyzers.folding import fold
+from indexer.literals import Literals, may_match, required_literals
 
 VOCABULARY = (
     "rapport", "étude", "article", "ouvrage", "numéro de revue", "dossier", "thèse", "note",
@@ -26,6 +27,7 @@ class Rule:
     kinds: frozenset[str]
     fields: tuple[str, ...]
     pattern: re.Pattern[str]
+    literals: Literals | None = None  # one of these is in every text the pattern matches
 
 
 def parse_rules(text: str) -> list[Rule]:
@@ -39,7 +41,8 @@ def parse_rules(text: str) -> list[Rule]:
         if doc_type not in VOCABULARY or not set(field_names) <= set(FIELDS):
             raise ValueError(f"doc_types.tsv:{number}: unknown type or field in {raw!r}")
         kind_set = frozenset(k.strip() for k in kinds.split(","))
-        rules.append(Rule(doc_type, kind_set, field_names, re.compile(pattern)))
+        compiled = re.compile(pattern)
+        rules.append(Rule(doc_type, kind_set, field_names, compiled, required_literals(compiled)))
     return rules
 
 
@@ -62,6 +65,6 @@ def doc_type(kind: str, texts: dict[str, str], rules: list[Rule] | None = None) 
             text = folded.get(field_name)
             if text is None:
                 text = folded[field_name] = fold(texts.get(field_name, ""))
-            if rule.pattern.search(text):
+            if may_match(rule.literals, text) and rule.pattern.search(text):
                 return rule.doc_type
     return "autre"

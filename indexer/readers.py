@@ -28,7 +28,8 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 NEWSLETTER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " "})
+# str.translate looks every character up in Python: replace() runs in C, a few times faster.
+_PLAIN_SPELLINGS = {"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " "}
 _BLOCK_TAGS = {
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
     "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "figcaption",
@@ -60,7 +61,9 @@ class Document:
 
 def normalise_text(text: str) -> str:
     """Normalise Unicode form, apostrophes, no-break spaces and line endings."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFC", text)
+    for odd, plain in _PLAIN_SPELLINGS.items():
+        text = text.replace(odd, plain)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from indexer.doctypes import doc_type, parse_rules
+from analyzers.folding import fold
+from indexer.doctypes import default_rules, doc_type, parse_rules
 
 PUB, RES, EVENT = "publication", "resource", "event"
 
@@ -99,3 +102,32 @@ def test_patterns_match_folded_text():
 def test_parse_rules_refuses_unknown_types_and_fields(line):
     with pytest.raises(ValueError, match="unknown type or field"):
         parse_rules(line)
+
+
+def first_matching_rule(kind: str, texts: dict[str, str]) -> str:
+    """The table read plainly: every rule in order, every field it names, no shortcut."""
+    for rule in default_rules():
+        if kind in rule.kinds:
+            for name in rule.fields:
+                if name == "any" or rule.pattern.search(fold(texts.get(name, ""))):
+                    return rule.doc_type
+    return "autre"
+
+
+CUES = [
+    "Rapport", "étude", "Thèse", "dossier", "note rapide", "4 pages", "guide", "MOOC",
+    "vidéos", "plateforme", "catalogue", "Actes", "cet article", "l'ouvrage", "p. 12-38",
+    "Éditions", "lab", "formation", "Numéro spécial", "appel à projets", "synthèse", "le",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    kind=st.sampled_from([PUB, RES, EVENT]),
+    texts=st.dictionaries(
+        st.sampled_from(["title", "notes", "cues", "source", "lead", "description", "publishers"]),
+        st.lists(st.sampled_from(CUES), max_size=3).map(" ".join),
+    ),
+)
+def test_literal_shortcut_keeps_the_first_matching_rule(kind, texts):
+    assert doc_type(kind, texts) == first_matching_rule(kind, texts)
