@@ -105,6 +105,7 @@ def build_index(
             manifest_files = {k: v for k, v in old_files.items() if k in digests}
             replaced = [label for _, label in changed if label in old_files]
             words = _words_kept(index, base, [*removed, *replaced])
+            written: Counter = Counter()  # the added entries' words as written, folded once
             writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256)
             try:
                 for label in removed:
@@ -122,7 +123,7 @@ def build_index(
                     done += 1
                     warned[result.label] = result.warnings
                     report.added += result.entries
-                    words.update(result.words)
+                    written.update(result.words)
                     progress(
                         f"[{done}/{len(files)}] {result.label}: "
                         f"{result.entries} entries ({states[result.label]})"
@@ -154,6 +155,7 @@ def build_index(
             with index.reader() as reader:
                 report.entries = reader.doc_count()
                 derived.save(derived.compute(reader), generation)
+            words.update(vocabulary.fold_counts(written))
             vocabulary.save(words, generation)
             write_manifest(generation, {"files": manifest_files, "entries": report.entries})
             publish(root, generation)
@@ -174,9 +176,11 @@ def _words_kept(index, base: Path | None, deleted: list[str]) -> Counter:
         words = vocabulary.load(base)
         if words is None:  # an index from before the counts were kept: count them all
             words = vocabulary.count_words(f["record"] for f in searcher.all_stored_fields())
+        gone: Counter = Counter()
         for label in deleted:
             for fields in searcher.documents(file=label):
-                words.subtract(vocabulary.record_words(fields["record"]))
+                vocabulary.add_written_words(gone, fields["record"])
+    words.subtract(vocabulary.fold_counts(gone))
     return words
 
 

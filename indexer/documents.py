@@ -19,7 +19,10 @@ from indexer.schema import VALUE_SEPARATOR
 
 @dataclass
 class FileResult:
-    """What indexing one file did: for the progress line, the manifest and the word counts."""
+    """What indexing one file did: for the progress line, the manifest and the word counts.
+
+    `words` counts the words as written; the build folds them once, for all its files.
+    """
 
     label: str
     entries: int
@@ -44,7 +47,7 @@ def index_file(
         result.added[entry.id] = previous_added.get(entry.id, now)
         document = entry_document(entry, result.added[entry.id], keys[entry.id])
         writer.add_document(**document)
-        vocabulary.add_words(result.words, document["record"])
+        vocabulary.add_written_words(result.words, document["record"])
     return result
 
 

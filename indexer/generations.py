@@ -18,6 +18,7 @@ from pathlib import Path
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 LOCK = "build.lock"
+_HELD_LOCKS: set[int] = set()  # descriptors of the build locks this process holds
 PREFIX = "gen-"
 
 
@@ -146,7 +147,20 @@ def build_lock(root: Path, timeout: float) -> Iterator[None]:
                         "relancez « veille index » quand elle sera terminée"
                     ) from None
                 time.sleep(0.1)
+        _HELD_LOCKS.add(handle.fileno())
         try:
             yield
         finally:
+            _HELD_LOCKS.discard(handle.fileno())
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def close_inherited_locks() -> None:
+    """In a forked child, close its copies of the build lock's file.
+
+    The kernel frees a lock when the last descriptor of its open file is closed: a child
+    that kept a copy would keep the lock held after its parent was killed.
+    """
+    for descriptor in _HELD_LOCKS:
+        os.close(descriptor)
+    _HELD_LOCKS.clear()

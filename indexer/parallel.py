@@ -7,8 +7,11 @@ Whoosh's MpWriter does with documents), and the build's writer commits those seg
 after the existing ones, in file order, so document numbers come out as a serial build
 gives them.
 
-Workers are spawned, not forked: a forked child would inherit the build lock's file and
-keep it held after its parent was killed.
+Workers are forked when the build runs in a process of one thread (the command line, the
+server's start): they start at once, with every module imported. A forked worker first
+closes its copy of the build lock, which would otherwise stay held after its parent was
+killed. Beside other threads (a build inside a serving process), a forked child could
+inherit a lock one of them holds: workers are spawned then.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import threading
 import traceback
 from collections.abc import Callable
 from itertools import accumulate, pairwise
@@ -24,7 +28,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import SegmentWriter
 
-from indexer import whoosh_speedups
+from indexer import generations, whoosh_speedups
 from indexer.documents import FileResult, index_file
 from indexer.extractor import extract_file
 
@@ -54,6 +58,11 @@ def shares(files: list[tuple[Path, str]], count: int) -> list[list[tuple[Path, s
     return [files[a:b] for a, b in pairwise(bounds) if b > a]
 
 
+def start_method() -> str:
+    """Fork when this process runs a single thread, spawn otherwise (see the module's doc)."""
+    return "fork" if threading.active_count() == 1 else "spawn"
+
+
 def index_in_parallel(
     generation: Path,
     files: list[tuple[Path, str]],
@@ -65,7 +74,7 @@ def index_in_parallel(
 
     `on_file` is called in this process for each file as a worker finishes it.
     """
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(start_method())
     results = context.Queue()
     workers = []
     for number, share in enumerate(shares(files, WORKERS)):
@@ -119,6 +128,7 @@ def _work(
     parent: int,
 ) -> None:
     """Worker process: index a share of the files into one new segment, report as it goes."""
+    generations.close_inherited_locks()
     try:
         index = FileStorage(generation).open_index()
         writer = SegmentWriter(index, _lk=False, limitmb=WRITER_LIMIT_MB)

@@ -12,7 +12,6 @@ import os
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +26,26 @@ _ANALYZER = folded_analyzer()
 _TOKENS: dict[str, tuple[str, ...]] = {}
 
 
-def record_words(record: Mapping[str, Any]) -> Counter:
-    """Count the folded words of the text users search in one entry (a record or Entry dict)."""
-    counts: Counter = Counter()
-    add_words(counts, record)
-    return counts
+def add_written_words(written: Counter, record: Mapping[str, Any]) -> None:
+    """Count one entry's words as written into `written`, for `fold_counts` to fold later.
 
-
-def add_words(counts: Counter, record: Mapping[str, Any]) -> None:
-    """Count one entry's words into `counts` (no Counter of its own to merge)."""
+    Counting the words as they appear runs in C; folding them through the analyzer costs a
+    Python call per word, so it is left to `fold_counts`, once per distinct word of a build.
+    """
     names = " ".join([*record["authors"], *record["publishers"]])
     text = " ".join(
         (record["title"], record["description"], names, record["source"], record["section"])
     )
-    counts.update(chain.from_iterable(map(_word_tokens, WORD_PATTERN.findall(text))))
+    written.update(WORD_PATTERN.findall(text))
+
+
+def fold_counts(written: Mapping[str, int]) -> Counter:
+    """Turn counts of words as written into counts of the folded analyzer's terms."""
+    counts: Counter = Counter()
+    for word, count in written.items():
+        for token in _word_tokens(word):
+            counts[token] += count
+    return counts
 
 
 def _word_tokens(word: str) -> tuple[str, ...]:
@@ -54,11 +59,11 @@ def _word_tokens(word: str) -> tuple[str, ...]:
 
 
 def count_words(records: Iterable[Mapping[str, Any]]) -> Counter:
-    """Count the words of many entries."""
-    counts: Counter = Counter()
+    """Count the folded words of many entries."""
+    written: Counter = Counter()
     for record in records:
-        add_words(counts, record)
-    return counts
+        add_written_words(written, record)
+    return fold_counts(written)
 
 
 def save(counts: Counter, generation: Path) -> None:

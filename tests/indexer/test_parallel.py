@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from indexer import builder, derived, vocabulary
 from indexer import parallel as parallel_module
 from indexer.builder import build_index
 from indexer.generations import current_generation
-from indexer.parallel import WorkerFailed, index_in_parallel, shares
+from indexer.parallel import WorkerFailed, index_in_parallel, shares, start_method
 from search_ui.criteria import request_from_pairs
 from search_ui.search import SearchService
 
@@ -146,5 +147,16 @@ def test_a_killed_parallel_build_leaves_the_index_and_frees_the_lock(corpus, tmp
         process.send_signal(signal.SIGKILL)
         assert process.wait() == -signal.SIGKILL
     assert current_generation(root) == live
-    report = build_index([seed_path], root, lock_timeout=2)  # no worker holds the lock
+    report = build_index([seed_path], root, lock_timeout=0.1)  # no worker holds the lock
     assert report.generation == live.name  # nothing changed for the seed: up to date
+
+
+def test_workers_are_spawned_beside_other_threads():
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"  # a forked child could inherit a lock it holds
+    finally:
+        done.set()
+        other.join()
