@@ -8,9 +8,12 @@ from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokeniz
 from analyzers import french_analyzer
 from analyzers.filters import FoldFilter
 from indexer.formats import CachedPositions
+from indexer.repeated import RepeatedID, RepeatedText
 
 # Free-text fields and their BM25F weights: a word in the title says most about an entry.
 TEXT_FIELDS = {"title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0}
+# Those whose values recur from entry to entry (see indexer.repeated).
+REPEATED_TEXT = {"authors", "publishers"}
 # Facets: the URL parameter and the index field whose terms are the exact values.
 FACET_FIELDS = {
     "section": "section", "publisher": "publisher", "type": "doc_type", "year": "year_key",
@@ -33,9 +36,12 @@ def exact_analyzer() -> Analyzer:
     return IDTokenizer() | LowercaseFilter() | FoldFilter()
 
 
-def french_text(analyzer: Analyzer, field_boost: float = 1.0) -> fields.TEXT:
+def french_text(
+    analyzer: Analyzer, field_boost: float = 1.0, repeated: bool = False
+) -> fields.TEXT:
     """A French text field with positions (for phrases), its postings made by CachedPositions."""
-    field = fields.TEXT(analyzer=analyzer, field_boost=field_boost, multitoken_query="phrase")
+    kind = RepeatedText if repeated else fields.TEXT
+    field = kind(analyzer=analyzer, field_boost=field_boost, multitoken_query="phrase")
     field.format = CachedPositions(field_boost=field_boost)
     return field
 
@@ -43,27 +49,30 @@ def french_text(analyzer: Analyzer, field_boost: float = 1.0) -> fields.TEXT:
 def build_schema() -> fields.Schema:
     """Return the schema of a veille index."""
     french = french_analyzer()
-    text = {name: french_text(french, field_boost=boost) for name, boost in TEXT_FIELDS.items()}
+    text = {
+        name: french_text(french, field_boost=boost, repeated=name in REPEATED_TEXT)
+        for name, boost in TEXT_FIELDS.items()
+    }
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        file=fields.ID(stored=True),
+        file=RepeatedID(stored=True),
         record=fields.STORED(),
         # Facet and sort columns: exact values, one term per value.
-        section=fields.ID(stored=True, sortable=True),
-        publisher=fields.TEXT(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), stored=False),
-        doc_type=fields.ID(stored=True, sortable=True),
-        kind=fields.ID(stored=True),
-        issue=fields.ID(stored=True),
-        language=fields.ID(stored=True),
+        section=RepeatedID(stored=True, sortable=True),
+        publisher=RepeatedText(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), stored=False),
+        doc_type=RepeatedID(stored=True, sortable=True),
+        kind=RepeatedID(stored=True),
+        issue=RepeatedID(stored=True),
+        language=RepeatedID(stored=True),
         # One term per year (shift_step=bits): ranges span a few dozen years at most.
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=32),
-        year_key=fields.ID(),
+        year_key=RepeatedID(),
         title_sort=fields.ID(sortable=True),
         # The same document listed by several issues shares this key (results group them).
         dup_key=fields.ID(sortable=True),
         # field:value searches on exact fields, folded.
-        type_key=fields.TEXT(analyzer=exact_analyzer()),
-        section_text=french_text(french),
-        issue_key=french_text(french),
+        type_key=RepeatedText(analyzer=exact_analyzer()),
+        section_text=french_text(french, repeated=True),
+        issue_key=french_text(french, repeated=True),
         **text,
     )
