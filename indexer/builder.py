@@ -12,7 +12,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
-from indexer import derived, parallel, vocabulary, whoosh_speedups
+from indexer import derived, parallel, vocabulary
 from indexer.corpus import newsletter_files
 from indexer.documents import FileResult, index_file
 from indexer.extractor import extract_file
@@ -27,11 +27,10 @@ from indexer.generations import (
     write_manifest,
 )
 from indexer.schema import build_schema
+from indexer.whoosh_speedups import FastSegmentWriter
 
 Progress = Callable[[str], None]
 PARALLEL_FILES = 8  # below this, starting worker processes costs more than they save
-
-whoosh_speedups.install()
 
 
 @dataclass
@@ -106,7 +105,7 @@ def build_index(
             replaced = [label for _, label in changed if label in old_files]
             words = _words_kept(index, base, [*removed, *replaced])
             written: Counter = Counter()  # the added entries' words as written, folded once
-            writer = index.writer(timeout=lock_timeout, procs=1, limitmb=256)
+            writer = FastSegmentWriter(index, timeout=lock_timeout, limitmb=256)
             try:
                 for label in removed:
                     count = writer.delete_by_term("file", label)

@@ -26,18 +26,16 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.writing import SegmentWriter
 
-from indexer import generations, whoosh_speedups
+from indexer import generations
 from indexer.documents import FileResult, index_file
 from indexer.extractor import extract_file
+from indexer.whoosh_speedups import FastSegmentWriter
 
 # One worker per core the process may use, at most four (each holds a writer's buffers).
 WORKERS = min(4, len(os.sched_getaffinity(0)))
 POLL_SECONDS = 0.5
 WRITER_LIMIT_MB = 128
-
-whoosh_speedups.install()
 
 
 class WorkerFailed(RuntimeError):
@@ -131,7 +129,7 @@ def _work(
     generations.close_inherited_locks()
     try:
         index = FileStorage(generation).open_index()
-        writer = SegmentWriter(index, _lk=False, limitmb=WRITER_LIMIT_MB)
+        writer = FastSegmentWriter(index, _lk=False, limitmb=WRITER_LIMIT_MB)
         for path, label in share:
             if os.getppid() != parent:  # the build died: its generation is discarded
                 results.cancel_join_thread()  # and nobody reads: do not wait to flush

@@ -1,0 +1,69 @@
+"""The faster segment writer writes the index Whoosh's own SegmentWriter writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from indexer import whoosh_speedups
+from indexer.documents import duplicate_keys, entry_document
+from indexer.schema import build_schema
+from indexer.whoosh_speedups import FastSegmentWriter
+
+
+def write(folder: Path, writer_class, documents: list[dict], **kwargs) -> tuple[dict, int]:
+    """Index `documents` into `folder`; return what the index holds and the runs spilled."""
+    folder.mkdir()
+    index = whoosh_index.create_in(str(folder), build_schema())
+    writer = writer_class(index, **kwargs)
+    for document in documents:
+        writer.add_document(**document)
+    runs = len(writer.pool.runs)
+    writer.commit()
+    with index.reader() as reader:
+        return dump(reader), runs
+
+
+def dump(reader) -> dict:
+    """Every posting (id, weight, encoded value), stored document, field length and column."""
+    postings = {}
+    for fieldname, text in reader.all_terms():
+        matcher = reader.postings(fieldname, text)
+        found = []
+        while matcher.is_active():
+            found.append((matcher.id(), matcher.weight(), matcher.value()))
+            matcher.next()
+        postings[fieldname, text] = found
+    schema = reader.schema
+    scorable = [name for name in schema.names() if schema[name].scorable]
+    sortable = [name for name in schema.names() if schema[name].column_type]
+    docs = range(reader.doc_count_all())
+    return {
+        "postings": postings,
+        "stored": [reader.stored_fields(n) for n in docs],
+        "lengths": {name: [reader.doc_field_length(n, name) for n in docs] for name in scorable},
+        "columns": {name: list(reader.column_reader(name)) for name in sortable},
+    }
+
+
+@pytest.fixture(scope="module")
+def documents(seed_entries) -> list[dict]:
+    keys = duplicate_keys(seed_entries)
+    return [entry_document(entry, 1_700_000_000, keys[entry.id]) for entry in seed_entries]
+
+
+def test_fast_writer_writes_what_whoosh_writes(tmp_path, documents):
+    expected, _ = write(tmp_path / "whoosh", SegmentWriter, documents)
+    assert write(tmp_path / "fast", FastSegmentWriter, documents) == (expected, 0)
+    assert len(expected["postings"]) > 500 and len(expected["stored"]) == len(documents)
+
+
+def test_fast_writer_spills_sorted_runs_past_its_limit(tmp_path, documents, monkeypatch):
+    expected, _ = write(tmp_path / "whoosh", SegmentWriter, documents)
+    monkeypatch.setattr(whoosh_speedups, "POSTING_BYTES", 1024 * 1024 // 300)  # 300 a run
+    spilled, runs = write(tmp_path / "fast", FastSegmentWriter, documents, limitmb=1)
+    assert runs >= 5
+    assert spilled == expected
