@@ -62,6 +62,17 @@ def fold(text: str) -> str:
     return strip_accents(text).casefold()
 
 
+_WORD = re.compile(r"\w+")
+
+
+def folded_words(text: str) -> str:
+    """Fold a text and keep its words, one space apart: "L'État, demain !" -> "l etat demain".
+
+    Two spellings of one title or section heading share this key.
+    """
+    return " ".join(_WORD.findall(fold(text)))
+
+
 @lru_cache(maxsize=100_000)
 def fold_word(word: str) -> str:
     """Fold one word through a cache, because analyzers fold the same words over and over."""

@@ -40,6 +40,10 @@ _SEASON_DATE = re.compile(rf"\b(?:{_SEASONS})\s+(?P<year>{_YEAR})\b", re.IGNOREC
 _MONTH_SLASH_YEAR = re.compile(rf"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<year>{_YEAR})\b")
 _YEAR_SLASH_ISSUE = re.compile(rf"(?<![\d/])(?P<year>{_YEAR})/\d{{1,2}}\b")
 _BARE_YEAR = re.compile(rf"(?<![\d/#°])(?<!n° )(?<!n°)(?<!UMR )(?P<year>{_YEAR})(?![\d/])")
+# Cheap tests that rule the forms out. Patterns that open on optional words are tried at
+# every position of a line (about 27 µs on a source line); most lines hold no such date.
+_DAY_BEFORE_MONTH = re.compile(rf"(?:\d|er)\s+(?:{_MONTH_PLAIN})", re.IGNORECASE)  # "7 mai"
+_ANY_YEAR = re.compile(_YEAR)  # every form but the day's states a year
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,12 @@ def find_date(text: str, issue: tuple[int | None, int | None] = (None, None)) ->
     >>> find_date("Traits d'agences n°33, automne 2018. 28 p.")
     DateInfo(year=2018, month=None, day=None, text='automne 2018')
     """
-    if match := _DAY_DATE.search(text):
+    if _DAY_BEFORE_MONTH.search(text) and (match := _DAY_DATE.search(text)):
         month = _first_month(match.group(0))
         year = int(match.group("year")) if match.group("year") else year_after(month, *issue)
         return DateInfo(year, month, _first_day(match.group(0)), match.group(0).strip())
+    if not _ANY_YEAR.search(text):
+        return None
     if match := _MONTH_DATE.search(text):
         return DateInfo(int(match.group("year")), _month_of(match), None, match.group(0))
     if match := _SEASON_DATE.search(text):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from analyzers.folding import fold
+from analyzers.folding import fold, folded_words
 
 KINDS = ("publication", "resource", "event")
 
@@ -69,4 +68,4 @@ def entry_id(issue: str, section: str, title: str) -> str:
 
 def title_key(title: str) -> str:
     """Reduce a title to what identifies a document: folded words, no punctuation."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(title)).split())
+    return folded_words(title)

@@ -12,6 +12,9 @@ _BULLET = re.compile(r"^(?:[-*+]\s+)?[►▶•▸‣◆■●]\s*|^[-*+]\s+(?=\
 _TERMINAL = (".", "!", "?", "…", "»", '"', ":", ";", ")")
 _PAGES = re.compile(r"\d\s*p\b\.?")
 _PAGE_RANGE = re.compile(r"\bpp?\.\s*\d+\s*[-–]\s*\d+")
+_PAGE_COUNT_END = re.compile(r"\d\s*p$")  # "… 28 p"
+_NUMBER_IN_BRACKETS_END = re.compile(r"\([^)]*\d[^)]*\)$")  # "… (n° 332)"
+_DOMAIN_NAME = re.compile(r"[a-z][\w-]*\.[a-z]")
 _ONLINE = re.compile(r"\ben ligne\b\.?", re.IGNORECASE)
 _LANGUAGE_TAG = re.compile(r"\[\s*en\s+(anglais|allemand|espagnol|italien)\s*\]", re.IGNORECASE)
 _ISSUE_MARK = re.compile(r"\bn°\s*\d|\bN°\s*\d|#\d|\bvol\.\s*\d|\d{4}/\d|\|\s*\d{4}", re.IGNORECASE)
@@ -100,9 +103,9 @@ def is_source_line(text: str) -> bool:
     core, online, _ = strip_markers(text)
     tail = core.rstrip(" .*")
     date = find_date(core)
-    ends_with_pages = bool(re.search(r"\d\s*p$", tail)) or bool(_PAGE_RANGE.search(tail[-16:]))
+    ends_with_pages = bool(_PAGE_COUNT_END.search(tail)) or bool(_PAGE_RANGE.search(tail[-16:]))
     ends_with_date = bool(date and date.year and tail.endswith(date.text.rstrip(".")))
-    ends_with_issue = bool(date and re.search(r"\([^)]*\d[^)]*\)$", tail))
+    ends_with_issue = bool(date and _NUMBER_IN_BRACKETS_END.search(tail))
     if not (ends_with_pages or ends_with_date or ends_with_issue or (online and date)):
         return False
     if word_count(core) > 20 and not _PAGES.search(core):
@@ -124,7 +127,7 @@ def starts_lowercase(text: str) -> bool:
 
 def is_title_like(text: str) -> bool:
     """Tell a line that could name an entry: short, not a fragment, not a source."""
-    domain_name = bool(re.match(r"[a-z][\w-]*\.[a-z]", text))  # "beta.gouv.fr : ..."
+    domain_name = bool(_DOMAIN_NAME.match(text))  # "beta.gouv.fr : ..."
     return (
         0 < word_count(text) <= 22
         and (domain_name or not starts_lowercase(text))

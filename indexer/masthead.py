@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from analyzers.folding import fold
+from analyzers.folding import folded_words
 from indexer.dates import find_date
 from indexer.lines import strip_bullet
 
@@ -38,7 +38,7 @@ class Issue:
 @lru_cache(maxsize=4096)
 def section_key(text: str) -> str:
     """Reduce a section title to a comparison key (case, accents, punctuation ignored)."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+    return folded_words(text)
 
 
 def read_masthead(texts: list[str]) -> Issue:

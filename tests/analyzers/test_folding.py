@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from analyzers.folding import _plain_char, fold, strip_accents
+from analyzers.folding import _plain_char, fold, folded_words, strip_accents
 
 
 def per_character(text: str) -> str:
@@ -37,3 +37,17 @@ def test_text_beyond_the_basic_plane_folds_as_defined():
     assert strip_accents(text) == per_character(text)
     assert "\U0001d167" not in strip_accents(text)
     assert unicodedata.combining("\U0001d167")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L'État, demain !", "l etat demain"),
+        (" Co-construction : source d'innovation ", "co construction source d innovation"),
+        ("« Agenda »", "agenda"),
+        ("Hors-Série #2 — 2018", "hors serie 2 2018"),
+        ("", ""),
+    ],
+)
+def test_folded_words_keep_only_the_words(text, expected):
+    assert folded_words(text) == expected

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from indexer import dates
 from indexer.dates import find_date, month_number, year_after
 
 OCTOBER_2018 = (2018, 10)  # the seed issue's date, which completes a yearless agenda date
@@ -175,3 +178,21 @@ def test_precision_ranks_day_month_year():
     assert find_date("5 février 2018").precision == 3
     assert find_date("février 2018").precision == 2
     assert find_date("2018").precision == 1
+
+
+DATE_PIECES = [
+    "1er", "7", "15", "31", "2018", "1999", "2031", " ", "  ", ", ", " et ", " au ", "-", "/",
+    "mai", "Octobre", "déc.", "sept", "juil.", "automne", "le ", "du ", "lundi ", "n°",
+    "p. 12", "3/2017", "2017/3", "UMR ", "x", "ER",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=8).map("".join))
+def test_cheap_tests_never_rule_out_a_date_the_full_patterns_find(text):
+    if dates._DAY_DATE.search(text):
+        assert dates._DAY_BEFORE_MONTH.search(text)
+    yearly = (dates._MONTH_DATE, dates._SEASON_DATE, dates._MONTH_SLASH_YEAR)
+    for form in (*yearly, dates._YEAR_SLASH_ISSUE, dates._BARE_YEAR):
+        if form.search(text):
+            assert dates._ANY_YEAR.search(text)
