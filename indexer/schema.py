@@ -31,6 +31,22 @@ FIELD_ALIASES = {
 GROUP_FIELD = "dup_key"
 
 
+class TextColumn(fields.COLUMN):
+    """A text value kept per document for sorting or grouping, never searched: no postings.
+
+    As an ID field each value was a term of its own, nearly one per document, and each
+    term costs the segment writer a posting list to write.
+    """
+
+    def to_column_value(self, value: str) -> bytes:
+        """Encode the value for the column."""
+        return value.encode("utf-8")
+
+    def from_column_value(self, value: bytes) -> str:
+        """Decode a value read from the column."""
+        return value.decode("utf-8")
+
+
 def exact_analyzer() -> Analyzer:
     """Match a whole value case- and accent-insensitively ("type:etude" finds "étude")."""
     return IDTokenizer() | LowercaseFilter() | FoldFilter()
@@ -67,9 +83,9 @@ def build_schema() -> fields.Schema:
         # One term per year (shift_step=bits): ranges span a few dozen years at most.
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=32),
         year_key=RepeatedID(),
-        title_sort=fields.ID(sortable=True),
+        title_sort=TextColumn(),
         # The same document listed by several issues shares this key (results group them).
-        dup_key=fields.ID(sortable=True),
+        dup_key=TextColumn(),
         # field:value searches on exact fields, folded.
         type_key=RepeatedText(analyzer=exact_analyzer()),
         section_text=french_text(french, repeated=True),

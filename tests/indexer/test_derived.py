@@ -123,3 +123,13 @@ def test_without_a_usable_file_the_service_computes_the_same_results(two_builds,
         a, b = expected.search(request).to_api(), damaged.search(request).to_api()
         a.pop("took_ms"), b.pop("took_ms")
         assert a == b
+
+
+def test_sort_and_group_keys_are_columns_without_postings(two_builds):
+    with _reader(two_builds) as reader:
+        live = list(reader.all_doc_ids())
+        titles = [reader.stored_fields(docnum)["record"]["title"].casefold() for docnum in live]
+        column = column_values(reader, "title_sort")
+        assert [column[docnum] for docnum in live] == titles
+        for fieldname in ("title_sort", "dup_key"):
+            assert not list(reader.lexicon(fieldname))  # no term: nothing to write per document
