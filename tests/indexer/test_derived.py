@@ -131,5 +131,5 @@ def test_sort_and_group_keys_are_columns_without_postings(two_builds):
         titles = [reader.stored_fields(docnum)["record"]["title"].casefold() for docnum in live]
         column = column_values(reader, "title_sort")
         assert [column[docnum] for docnum in live] == titles
-        for fieldname in ("title_sort", "dup_key"):
-            assert not list(reader.lexicon(fieldname))  # no term: nothing to write per document
+        indexed = {fieldname for fieldname, _ in reader.all_terms()}
+        assert not {"title_sort", "dup_key"} & indexed  # no term: no posting list per document
