@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analyzers.folding import folded_words_of_lines
 from indexer.authority import Authority, default_authority
 from indexer.dates import find_date
 from indexer.doctypes import doc_type
@@ -96,14 +97,15 @@ def extract_lines(
     if not has_masthead:
         issue.series = Path(label).stem
     body = lines[issue.body_start :]
-    drafts = _find_items(body, issue)
+    keys = folded_words_of_lines([line.text for line in body])  # to compare with sections
+    drafts = _find_items(body, keys, issue)
     entries = [_read_entry(draft, issue, label, authority) for draft in drafts]
     if not entries:
         reason = "no entry found" if has_masthead else "no masthead and no entry found"
         return [], [f"{label}:1: skipped: {reason}: not a newsletter issue?"]
     if not has_masthead:
         warnings.append(f"{label}:1: no masthead (series, number, date) found: issue named {label}")
-    if missing := _missing_sections(body, issue):
+    if missing := _missing_sections(keys, issue):
         last = lines[-1].number if lines else 1
         warnings.append(
             f"{label}:{last}: sections of the summary not found ({'; '.join(missing)}): "
@@ -112,9 +114,9 @@ def extract_lines(
     return _unique_ids(entries, label, warnings), warnings
 
 
-def _missing_sections(body: list[Line], issue: Issue) -> list[str]:
+def _missing_sections(keys: list[str], issue: Issue) -> list[str]:
     """Return the sections the summary announces that never appear in the body."""
-    seen = {section_key(line.text) for line in body}
+    seen = set(keys)
     return [title for title in issue.sections if section_key(title) not in seen]
 
 
@@ -140,8 +142,11 @@ def _is_signature(text: str) -> bool:
     return word_count(text) <= 8 and not ends_sentence(text) and not strip_bullet(text)[0]
 
 
-def _find_items(lines: list[Line], issue: Issue) -> list[Draft]:
-    """Walk the body of an issue and cut it into item drafts under their sections."""
+def _find_items(lines: list[Line], keys: list[str], issue: Issue) -> list[Draft]:
+    """Walk the body of an issue and cut it into item drafts under their sections.
+
+    `keys` holds each line's section_key.
+    """
     section_keys = {section_key(title) for title in issue.sections}
     drafts: list[Draft] = []
     section, discover = "", False
@@ -154,7 +159,7 @@ def _find_items(lines: list[Line], issue: Issue) -> list[Draft]:
         if is_discover_heading(text):
             current, discover = None, True
             continue
-        if _is_section(line, section_keys):
+        if _is_section(line, keys[index], section_keys):
             current, section, discover = None, text.strip(" :"), False
             continue
         bulleted, body = strip_bullet(text)
@@ -173,11 +178,10 @@ def _find_items(lines: list[Line], issue: Issue) -> list[Draft]:
     return drafts
 
 
-def _is_section(line: Line, section_keys: set[str]) -> bool:
+def _is_section(line: Line, key: str, section_keys: set[str]) -> bool:
     """Tell a section heading: listed in the summary, marked as a heading, or the Agenda."""
     if word_count(line.text) > _MAX_HEADING_WORDS:
         return False
-    key = section_key(line.text)
     if key in section_keys or (line.heading and not is_discover_heading(line.text)):
         return True
     return not section_keys and is_known_section(line.text)

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from analyzers.folding import _plain_char, fold, folded_words, strip_accents
+from analyzers.folding import _plain_char, fold, folded_words, folded_words_of_lines, strip_accents
 
 
 def per_character(text: str) -> str:
@@ -51,3 +51,9 @@ def test_text_beyond_the_basic_plane_folds_as_defined():
 )
 def test_folded_words_keep_only_the_words(text, expected):
     assert folded_words(text) == expected
+
+
+def test_lines_folded_together_give_each_line_its_words(seed_text):
+    lines = [*seed_text.splitlines(), "Œuvres 𝐀 é\U0001d167", "", "L'État\u2028demain"]
+    assert folded_words_of_lines(lines) == [folded_words(line) for line in lines]
+    assert folded_words_of_lines(["a\nb", "c"]) == ["a b", "c"]  # a newline inside a line
