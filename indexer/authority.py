@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from analyzers.folding import fold
@@ -27,6 +27,7 @@ class Publisher:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+@lru_cache(maxsize=16384)  # names recur from entry to entry
 def lookup_key(text: str) -> str:
     """Reduce a spelling to its comparison key: folded, no punctuation, no leading article."""
     key = _ARTICLE.sub("", fold(text).strip())
@@ -42,16 +43,18 @@ class Authority:
         self._by_key = publishers
         # Acronyms are found in free text only as written: "LIEN" is an agency, "lien" a word.
         # So are the file's spellings of an acronym ("Audiar", "Agam").
-        self._acronyms = {
-            p.acronym: p for p in publishers.values() if p.acronym and len(p.acronym) >= 2
-        }
-        acronym_keys = {lookup_key(acronym) for acronym in self._acronyms}
+        acronyms = {p.acronym: p for p in publishers.values() if p.acronym and len(p.acronym) >= 2}
+        acronym_keys = {lookup_key(acronym) for acronym in acronyms}
         self._names = [
             (f" {key} ", publisher)
             for key, publisher in publishers.items()
             if len(key) >= 3 and key not in acronym_keys
         ]
-        self._acronyms.update(written or {})
+        acronyms.update(written or {})
+        self._acronym_patterns = [
+            (re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])"), publisher)
+            for acronym, publisher in acronyms.items()
+        ]
 
     @classmethod
     def from_text(cls, text: str) -> Authority:
@@ -102,8 +105,8 @@ class Authority:
             position = folded.find(key)
             if position >= 0:
                 found[publisher] = min(found.get(publisher, 1e9), position / len(folded))
-        for acronym, publisher in self._acronyms.items():
-            if match := re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+        for pattern, publisher in self._acronym_patterns:
+            if match := pattern.search(text):
                 found[publisher] = min(found.get(publisher, 1e9), match.start() / len(text))
         return sorted(found, key=found.__getitem__)
 

@@ -64,7 +64,19 @@ def doc_type(kind: str, texts: dict[str, str], rules: list[Rule] | None = None) 
                 return rule.doc_type
             text = folded.get(field_name)
             if text is None:
-                text = folded[field_name] = fold(texts.get(field_name, ""))
+                text = folded[field_name] = _fold_field(field_name, texts, folded)
             if may_match(rule.literals, text) and rule.pattern.search(text):
                 return rule.doc_type
     return "autre"
+
+
+def _fold_field(name: str, texts: dict[str, str], folded: dict[str, str]) -> str:
+    """Fold one of the texts; the description's first paragraph (the lead) is folded once.
+
+    Folding works character by character, so a folded prefix can be reused as it is.
+    """
+    text = texts.get(name, "")
+    lead = texts.get("lead", "")
+    if name == "description" and "lead" in folded and lead and text.startswith(lead):
+        return folded["lead"] + fold(text[len(lead) :])
+    return fold(text)

@@ -131,3 +131,13 @@ CUES = [
 )
 def test_literal_shortcut_keeps_the_first_matching_rule(kind, texts):
     assert doc_type(kind, texts) == first_matching_rule(kind, texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lead=st.lists(st.sampled_from([*CUES, "Œuvre", "ÉTUDE", "é"]), max_size=3).map(" ".join),
+    rest=st.lists(st.sampled_from([*CUES, "œ", "́"]), max_size=3).map("".join),
+)
+def test_a_description_opening_on_its_lead_is_read_whole(lead, rest):
+    texts = {"lead": lead, "description": lead + rest}
+    assert doc_type(PUB, texts) == first_matching_rule(PUB, texts)
