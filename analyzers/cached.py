@@ -35,6 +35,8 @@ class WordCachedAnalyzer(Analyzer):
         self.chain = chain
         self.pattern = pattern
         self._cache: dict[tuple[str, str, bool], Replay] = {}
+        # mode -> word -> ((term, position offset), ...), width): term_positions' own replays
+        self._terms: dict[str, dict[str, tuple[tuple[tuple[str, int], ...], int]]] = {}
 
     def __getstate__(self) -> dict:
         # The index stores its schema pickled: keep the cache out of it.
@@ -59,6 +61,7 @@ class WordCachedAnalyzer(Analyzer):
     def clean(self) -> None:
         """Forget the cached words and let the chain clean itself."""
         self._cache.clear()
+        self._terms.clear()
         self.chain.clean()
 
     def _replay(self, word: str, mode: str, removestops: bool) -> Replay:
@@ -87,9 +90,16 @@ class WordCachedAnalyzer(Analyzer):
         """
         positions: dict[str, list[int]] = {}
         pos = 0
+        replays = self._terms.setdefault(mode, {})
         for word in self.pattern.findall(value):
-            tokens, width = self._replay(word, mode, True)
-            for text, offset, _, _, _ in tokens:
+            replay = replays.get(word)
+            if replay is None:
+                if len(replays) >= MAX_CACHED_WORDS:
+                    replays.clear()
+                tokens, width = self._replay(word, mode, True)
+                replay = replays[word] = (tuple((t[0], t[1]) for t in tokens), width)
+            terms, width = replay
+            for text, offset in terms:
                 found = positions.get(text)
                 if found is None:
                     positions[text] = [pos + offset]
