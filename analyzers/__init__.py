@@ -1,6 +1,6 @@
 """French text analysis for Whoosh: elisions, ordinals, compounds, stop words, stems, folding."""
 
-from analyzers.analyzers import folded_analyzer, french_analyzer, query_terms
+from analyzers.analyzers import folded_analyzer, folded_chain, french_analyzer, query_terms
 from analyzers.folding import fold, strip_accents
 from analyzers.phrases import GapPhrasePlugin, gap_phrase, use_gap_phrases
 from analyzers.stemming import stem
@@ -14,6 +14,7 @@ __all__ = [
     "expand_query",
     "fold",
     "folded_analyzer",
+    "folded_chain",
     "french_analyzer",
     "gap_phrase",
     "query_terms",
