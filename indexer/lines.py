@@ -51,8 +51,9 @@ def strip_bullet(text: str) -> tuple[bool, str]:
     return (True, text[match.end() :].strip()) if match else (False, text)
 
 
+@lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
-    """Count the words of a line."""
+    """Count the words of a line (asked several times per line while a file is read)."""
     return len(text.split())
 
 
