@@ -8,7 +8,6 @@ _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)]*)\)")
 _EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
 _STRAY_STARS = re.compile(r"\*+")
 _SUPERSCRIPT = re.compile(r"(\d)\^(e|er|re|ème|eme)\b")
-_SPACES = re.compile(r"\s+")
 _ONLY_LINKS = re.compile(r"^(?:[\s►▶•\-–|]*\[[^\]]*\]\([^)]*\))+[\s►▶•\-–|]*$")
 
 
@@ -28,4 +27,4 @@ def clean_inline(text: str) -> str:
         text = _STRAY_STARS.sub("", text)
     if "^" in text:
         text = _SUPERSCRIPT.sub(r"\1\2", text)
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # split() and \s see the same whitespace; faster than sub

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indexer.lines import (
@@ -202,3 +204,11 @@ def test_masthead_of_the_seed(seed_text):
 )
 def test_masthead_forms(head, label):
     assert read_masthead(head).label == label
+
+
+def test_inline_cleanup_collapses_every_kind_of_whitespace():
+    spaces = [chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c))]
+    assert len(spaces) > 20  # tabs, no-break and em spaces, separators…
+    for space in spaces:
+        text = f"{space}Tiers{space}{space}lieux{space}"
+        assert clean_inline(text) == "Tiers lieux", hex(ord(space))
