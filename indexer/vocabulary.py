@@ -19,7 +19,6 @@ import numpy as np
 
 from analyzers import folded_chain
 from analyzers.cached import MAX_CACHED_WORDS
-from analyzers.tokenizers import WORD_PATTERN
 
 VOCABULARY = "vocabulary.npz"
 _CHAIN = folded_chain()  # each word goes through once: no need for the word cache's replays
@@ -27,34 +26,36 @@ _TOKENS: dict[str, tuple[str, ...]] = {}
 
 
 def add_written_words(written: Counter, record: Mapping[str, Any]) -> None:
-    """Count one entry's words as written into `written`, for `fold_counts` to fold later.
+    """Count one entry's text as written into `written`, for `fold_counts` to fold later.
 
-    Counting the words as they appear runs in C; folding them through the analyzer costs a
-    Python call per word, so it is left to `fold_counts`, once per distinct word of a build.
+    What is counted is the text between spaces ("l'innovation,"), split in C. Running the
+    analyzer costs Python calls, so it is left to `fold_counts`, once per distinct piece
+    of a build. No word spans a space and the analyzer works word by word, so the terms
+    of the pieces are the terms of the text.
     """
     names = " ".join([*record["authors"], *record["publishers"]])
     text = " ".join(
         (record["title"], record["description"], names, record["source"], record["section"])
     )
-    written.update(WORD_PATTERN.findall(text))
+    written.update(text.split())
 
 
 def fold_counts(written: Mapping[str, int]) -> Counter:
-    """Turn counts of words as written into counts of the folded analyzer's terms."""
+    """Turn counts of text as written into counts of the folded analyzer's terms."""
     counts: Counter = Counter()
-    for word, count in written.items():
-        for token in _word_tokens(word):
+    for piece, count in written.items():
+        for token in _piece_tokens(piece):
             counts[token] += count
     return counts
 
 
-def _word_tokens(word: str) -> tuple[str, ...]:
-    """Return the folded analyzer's terms for one word (it works word by word), cached."""
-    tokens = _TOKENS.get(word)
+def _piece_tokens(piece: str) -> tuple[str, ...]:
+    """Return the folded analyzer's terms for one piece of text between spaces, cached."""
+    tokens = _TOKENS.get(piece)
     if tokens is None:
         if len(_TOKENS) >= MAX_CACHED_WORDS:
             _TOKENS.clear()
-        tokens = _TOKENS[word] = tuple(token.text for token in _CHAIN(word))
+        tokens = _TOKENS[piece] = tuple(token.text for token in _CHAIN(piece))
     return tokens
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
 
+from analyzers import folded_chain
 from indexer import vocabulary
 from indexer.builder import build_index
 from indexer.generations import current_generation
@@ -68,3 +70,19 @@ def test_an_unreadable_file_reads_as_none(tmp_path):
     assert vocabulary.load(tmp_path) is None
     (tmp_path / vocabulary.VOCABULARY).write_bytes(b"not numpy")
     assert vocabulary.load(tmp_path) is None
+
+
+def test_counts_are_the_folded_chains_terms_of_the_searched_text(seed_entries):
+    hostile = seed_entries[0].to_dict() | {
+        "title": "L'innovation, 39^e rencontre\u00a0: 27° ; tiers‑lieux\u2003et co-construction",
+        "description": "«Œuvres» 1er\tjuin\n2018 — l’État/les États... (n°3) aujourd'hui",
+        "authors": ["J.-P. Dupont"],
+        "publishers": ["Agence d'urbanisme (AUDIAR)"],
+    }
+    for record in [*(entry.to_dict() for entry in seed_entries), hostile]:
+        names = " ".join([*record["authors"], *record["publishers"]])
+        text = " ".join(
+            (record["title"], record["description"], names, record["source"], record["section"])
+        )
+        expected = Counter(token.text for token in folded_chain()(text))
+        assert vocabulary.count_words([record]) == expected, record["title"]
