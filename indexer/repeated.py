@@ -41,3 +41,7 @@ class RepeatedID(RepeatedValues, fields.ID):
 
 class RepeatedText(RepeatedValues, fields.TEXT):
     """An analysed text field whose values repeat."""
+
+
+class RepeatedKeywords(RepeatedValues, fields.KEYWORD):
+    """A field of exact keywords, neither scored nor positioned, whose values repeat."""

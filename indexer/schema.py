@@ -8,7 +8,7 @@ from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokeniz
 from analyzers import french_analyzer
 from analyzers.filters import FoldFilter
 from indexer.formats import CachedPositions
-from indexer.repeated import RepeatedID, RepeatedText
+from indexer.repeated import RepeatedID, RepeatedKeywords, RepeatedText
 
 # Free-text fields and their BM25F weights: a word in the title says most about an entry.
 TEXT_FIELDS = {"title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0}
@@ -75,7 +75,8 @@ def build_schema() -> fields.Schema:
         record=fields.STORED(),
         # Facet and sort columns: exact values, one term per value.
         section=RepeatedID(stored=True, sortable=True),
-        publisher=RepeatedText(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), stored=False),
+        # Filtered on through the facet arrays, never scored: no lengths, no positions.
+        publisher=RepeatedKeywords(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+")),
         doc_type=RepeatedID(stored=True, sortable=True),
         kind=RepeatedID(stored=True),
         issue=RepeatedID(stored=True),
