@@ -20,7 +20,11 @@ FACET_FIELDS = {
     "issue": "issue", "kind": "kind", "language": "language",
 }  # fmt: skip
 VALUE_SEPARATOR = "\x1f"  # joins the values of a many-valued facet field (labels hold commas)
-# `field:value` names users may type, mapped to index fields.
+# Fields users search whose text is always one of a facet's few values (every entry of an
+# issue has its label): the values are searched, not indexed for every entry (see
+# search_ui.values). Query field -> facet parameter.
+VALUE_FIELDS = {"issue_key": "issue", "section_text": "section", "type_key": "type"}
+# `field:value` names users may type, mapped to index or value fields.
 FIELD_ALIASES = {
     "title": "title", "titre": "title", "author": "authors", "auteur": "authors",
     "publisher": "publishers", "editeur": "publishers", "éditeur": "publishers",
@@ -87,9 +91,21 @@ def build_schema() -> fields.Schema:
         title_sort=TextColumn(),
         # The same document listed by several issues shares this key (results group them).
         dup_key=TextColumn(),
-        # field:value searches on exact fields, folded.
-        type_key=RepeatedText(analyzer=exact_analyzer()),
-        section_text=french_text(french, repeated=True),
-        issue_key=french_text(french, repeated=True),
         **text,
     )
+
+
+def value_fields() -> dict[str, fields.FieldType]:
+    """Return the query fields of VALUE_FIELDS, analysed as their searches expect."""
+    french = french_analyzer()
+    return {
+        "issue_key": french_text(french),
+        "section_text": french_text(french),
+        "type_key": fields.TEXT(analyzer=exact_analyzer()),  # "type:etude" finds "étude"
+    }
+
+
+def query_schema(schema: fields.Schema) -> fields.Schema:
+    """Return a copy of an index schema with the value fields, for parsing queries."""
+    names = {name: schema[name] for name in schema.names()}
+    return fields.Schema(**names, **{k: v for k, v in value_fields().items() if k not in names})

@@ -22,7 +22,7 @@ from indexer import vocabulary
 from indexer.derived import compute as compute_derived
 from indexer.derived import load as load_derived
 from indexer.generations import CURRENT, IndexUnavailable, current_generation
-from indexer.schema import FACET_FIELDS
+from indexer.schema import FACET_FIELDS, query_schema
 from search_ui.criteria import SearchRequest
 from search_ui.duplicates import Duplicates
 from search_ui.facets import FacetIndex, bitmap_mask, disjunctive_counts, docnums
@@ -32,6 +32,7 @@ from search_ui.ranking import Ranker, Unsupported
 from search_ui.results import API_FACETS, FacetValue, Hit, SearchResult
 from search_ui.snippets import fallback, mark
 from search_ui.spelling import VocabularyCorrector
+from search_ui.values import ValueSearch
 
 SNIPPET_FIELDS = ("description", "title")
 
@@ -49,8 +50,16 @@ class _Generation:
     bitmaps: QueryBitmaps
     ranker: Ranker
     path: Path
+    values: ValueSearch
+    query_schema: Any
     _corrector: VocabularyCorrector | None = None
     _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def parse(self, text: str) -> ParsedQuery:
+        """Parse a query; parts on issue:, section: or type: become the values they match."""
+        parsed = parse(text, self.query_schema)
+        rewrite = self.values.rewrite
+        return ParsedQuery(rewrite(parsed.strict), rewrite(parsed.relaxed), parsed.words)
 
     def corrector(self, searcher: Searcher) -> VocabularyCorrector:
         """Return the spelling corrector, its word counts read on the first zero-hit query."""
@@ -163,7 +172,7 @@ class SearchService:
         """Run a search request: hits of one page, facet counts, snippets, suggestion."""
         started = time.perf_counter()
         generation, searcher = self._searcher()
-        parsed = parse(request.q, searcher.schema)
+        parsed = generation.parse(request.q)
         strict = bound_expansions(parsed.strict, searcher.reader())
         filters = _filters(generation, request)
         shown_query = strict
@@ -173,7 +182,7 @@ class SearchService:
         relaxed, suggestion = False, None
         if total == 0 and request.q.strip():
             suggestion = suggest(parsed.words, generation.corrector(searcher))
-            for alternative in _alternatives(parsed, suggestion, searcher):
+            for alternative in _alternatives(generation, parsed, suggestion, searcher):
                 candidate = generation.bitmaps.matching(alternative, searcher)
                 if _filtered_bits(candidate, filters):
                     relaxed, shown_query, hits = True, alternative, candidate
@@ -270,10 +279,10 @@ class SearchService:
         words = plain_words(text)
         if not words:
             return []
-        parsed = parse(words, searcher.schema)
+        parsed = generation.parse(words)
         queries = [parsed.relaxed]
         if correction := suggest(parsed.words, generation.corrector(searcher)):
-            queries.append(parse(correction, searcher.schema).relaxed)
+            queries.append(generation.parse(correction).relaxed)
         found: dict[str, dict[str, Any]] = {}
         for q in queries:
             for hit in searcher.search(bound_expansions(q, searcher.reader()), limit=limit):
@@ -305,8 +314,19 @@ def _open_generation(path: Path) -> _Generation:
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
     bitmaps = QueryBitmaps(size, facets.live)
     ranker = Ranker(size, bitmaps, derived.lengths)
+    values = ValueSearch({facet: values.keys() for facet, values in facets.values.items()})
     return _Generation(
-        path.name, index, facets, years, duplicates, derived.orders, bitmaps, ranker, path
+        path.name,
+        index,
+        facets,
+        years,
+        duplicates,
+        derived.orders,
+        bitmaps,
+        ranker,
+        path,
+        values,
+        query_schema(index.schema),
     )
 
 
@@ -380,10 +400,12 @@ def _filtered_bits(hits: int, filters: dict[str, int]) -> int:
     return hits
 
 
-def _alternatives(parsed: ParsedQuery, suggestion: str | None, searcher: Searcher):
+def _alternatives(
+    generation: _Generation, parsed: ParsedQuery, suggestion: str | None, searcher: Searcher
+):
     """Yield the fallbacks of a query that found nothing: the suggestion, then any word."""
     if suggestion:
-        yield bound_expansions(parse(suggestion, searcher.schema).strict, searcher.reader())
+        yield bound_expansions(generation.parse(suggestion).strict, searcher.reader())
     yield bound_expansions(parsed.relaxed, searcher.reader())
 
 

@@ -12,7 +12,7 @@ from whoosh.formats import Positions
 from indexer.formats import CachedPositions
 from indexer.schema import TEXT_FIELDS, build_schema
 
-FRENCH_FIELDS = [*TEXT_FIELDS, "section_text", "issue_key"]
+FRENCH_FIELDS = list(TEXT_FIELDS)
 HARD_VALUES = [
     "",
     "   ",
