@@ -230,12 +230,17 @@ def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | 
 
 
 def _current_schema(generation: Path) -> bool:
-    """Tell whether a generation was written with this version's fields."""
+    """Tell whether a generation was written with this version's fields (names and kinds)."""
     try:
-        names = set(whoosh_index.open_dir(str(generation)).schema.names())
+        schema = whoosh_index.open_dir(str(generation)).schema
     except Exception:  # a damaged index is not current either
         return False
-    return names == set(build_schema().names())
+    return _field_kinds(schema) == _field_kinds(build_schema())
+
+
+def _field_kinds(schema) -> dict[str, type]:
+    """Return each field's class: an ID field turned column needs a rebuild too."""
+    return {name: type(schema[name]) for name in schema.names()}
 
 
 def _intact(generation: Path, manifest: dict) -> bool:

@@ -23,7 +23,7 @@ from indexer.postings import posting_arrays
 from indexer.schema import FACET_FIELDS, GROUP_FIELD
 
 DERIVED = "derived.npz"
-FORMAT = 1  # bumped whenever the arrays change meaning
+FORMAT = 2  # bumped whenever the arrays change meaning
 SORTS = ("-date", "date", "title")
 
 
@@ -37,6 +37,14 @@ class Derived:
     groups: tuple[np.ndarray, np.ndarray]  # document numbers, and where each group ends
     orders: dict[str, np.ndarray]
     lengths: dict[str, np.ndarray]
+    ids: tuple[np.ndarray, np.ndarray]  # the live entries' ids, sorted, and their documents
+
+    def document(self, entry_id: str) -> int | None:
+        """Return the live document of an entry id, or None."""
+        keys, docnums = self.ids
+        wanted = entry_id.encode("utf-8", "replace")
+        at = int(np.searchsorted(keys, wanted))
+        return int(docnums[at]) if at < len(keys) and keys[at] == wanted else None
 
 
 def compute(reader: IndexReader) -> Derived:
@@ -56,8 +64,22 @@ def compute(reader: IndexReader) -> Derived:
                 ids, _ = posting_arrays(reader, fieldname, term)
                 facets[facet][value] = np.sort(ids[alive[ids]]).astype(np.int32)
     return Derived(
-        size, live, facets, _groups(reader, live), _orders(reader, live), _lengths(reader)
+        size,
+        live,
+        facets,
+        _groups(reader, live),
+        _orders(reader, live),
+        _lengths(reader),
+        _ids(reader, live),
     )
+
+
+def _ids(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort the live documents by entry id, for lookups by id."""
+    ids = column_values(reader, "id")
+    keys = np.array([ids[d].encode("utf-8") for d in live.tolist()], dtype=bytes)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], live[order].astype(np.int32)
 
 
 def _groups(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -114,6 +136,7 @@ def save(derived: Derived, generation: Path) -> None:
         arrays[f"order.{name}"] = order
     for fieldname, codes in derived.lengths.items():
         arrays[f"lengths.{fieldname}"] = codes
+    arrays["ids.keys"], arrays["ids.docs"] = derived.ids
     temporary = generation / f".{DERIVED}.tmp"
     with open(temporary, "wb") as out:
         np.savez(out, **arrays)
@@ -153,6 +176,7 @@ def load(generation: Path, size: int) -> Derived | None:
                 for name, codes in arrays.items()
                 if name.startswith("lengths.")
             },
+            ids=(arrays["ids.keys"], arrays["ids.docs"]),
         )
     except (KeyError, ValueError):
         return None

@@ -36,11 +36,15 @@ GROUP_FIELD = "dup_key"
 
 
 class TextColumn(fields.COLUMN):
-    """A text value kept per document for sorting or grouping, never searched: no postings.
+    """A text value kept per document for sorting, grouping or lookup, never searched.
 
     As an ID field each value was a term of its own, nearly one per document, and each
     term costs the segment writer a posting list to write.
     """
+
+    def __init__(self, stored: bool = False) -> None:
+        super().__init__()
+        self.stored = stored
 
     def to_column_value(self, value: str) -> bytes:
         """Encode the value for the column."""
@@ -74,7 +78,8 @@ def build_schema() -> fields.Schema:
         for name, boost in TEXT_FIELDS.items()
     }
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
+        # Entries are found by id through the generation's sorted ids (indexer.derived).
+        id=TextColumn(stored=True),
         file=RepeatedID(stored=True),
         record=fields.STORED(),
         # Facet and sort columns: exact values, one term per value.

@@ -19,6 +19,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from indexer import vocabulary
+from indexer.derived import Derived
 from indexer.derived import compute as compute_derived
 from indexer.derived import load as load_derived
 from indexer.generations import CURRENT, IndexUnavailable, current_generation
@@ -52,6 +53,7 @@ class _Generation:
     path: Path
     values: ValueSearch
     query_schema: Any
+    derived: Derived
     _corrector: VocabularyCorrector | None = None
     _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -257,14 +259,14 @@ class SearchService:
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """Return the full record of an entry, or None for an unknown id."""
-        _, searcher = self._searcher()
-        fields = searcher.document(id=entry_id)
-        return fields["record"] if fields else None
+        generation, searcher = self._searcher()
+        docnum = generation.derived.document(entry_id)
+        return searcher.stored_fields(docnum)["record"] if docnum is not None else None
 
     def similar(self, entry_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """Return the records of the entries most like one entry ("Documents proches")."""
-        _, searcher = self._searcher()
-        docnum = searcher.document_number(id=entry_id)
+        generation, searcher = self._searcher()
+        docnum = generation.derived.document(entry_id)
         if docnum is None:
             return []
         text = searcher.stored_fields(docnum)["record"]["description"]
@@ -327,6 +329,7 @@ def _open_generation(path: Path) -> _Generation:
         path,
         values,
         query_schema(index.schema),
+        derived,
     )
 
 

@@ -13,12 +13,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from whoosh import fields
 from whoosh import index as whoosh_index
 
 from indexer import builder
 from indexer.builder import build_index
+from indexer.documents import entry_document
 from indexer.extractor import extract_file
 from indexer.generations import CURRENT, PREFIX, current_generation, read_manifest
+from indexer.schema import build_schema
 
 SEED_ISSUE = "En quelques clics — Hors-Série #2 — octobre 2018"
 SECOND_ISSUE = "En quelques clics — Hors-Série #3 — novembre 2018"
@@ -261,3 +264,20 @@ def test_failed_build_publishes_nothing_and_leaves_no_generation(
     assert generations(root) == [first.generation]
     assert current_generation(root).name == first.generation
     assert len(live_records(root)) == SEED_ENTRIES
+
+
+def test_an_index_whose_fields_changed_kind_is_rebuilt_from_scratch(tmp_path, seed_path):
+    root = tmp_path / "index"
+    build_index([seed_path], root)
+    live = current_generation(root)
+    older = build_schema()
+    older.remove("id")
+    older.add("id", fields.ID(stored=True, unique=True))  # how ids were indexed before
+    old = whoosh_index.create_in(str(live), older)  # the same names, one kind changed
+    with old.writer() as writer:
+        for entry in extract_file(seed_path, seed_path.name).entries:
+            writer.add_document(**entry_document(entry, 0))
+    lines: list[str] = []
+    build_index([seed_path], root, progress=lines.append)
+    assert any("older schema: rebuilding it from scratch" in line for line in lines)
+    assert current_generation(root) != live

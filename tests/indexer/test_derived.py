@@ -58,6 +58,8 @@ def test_the_build_writes_what_opening_the_index_would_compute(two_builds):
     for name in derived.SORTS:
         np.testing.assert_array_equal(saved.orders[name], fresh.orders[name])
     assert saved.lengths.keys() == fresh.lengths.keys()
+    for got, expected in zip(saved.ids, fresh.ids, strict=True):
+        np.testing.assert_array_equal(got, expected)
 
 
 def test_facets_hold_the_live_documents_whoosh_finds_for_each_value(two_builds):
@@ -133,3 +135,18 @@ def test_sort_and_group_keys_are_columns_without_postings(two_builds):
         assert [column[docnum] for docnum in live] == titles
         indexed = {fieldname for fieldname, _ in reader.all_terms()}
         assert not {"title_sort", "dup_key"} & indexed  # no term: no posting list per document
+
+
+def test_entries_are_found_by_id_among_the_live_documents_only(two_builds):
+    with _reader(two_builds) as reader:
+        found = derived.compute(reader)
+        live = set(reader.all_doc_ids())
+        everyone = range(reader.doc_count_all())
+        stored = {docnum: reader.stored_fields(docnum)["id"] for docnum in everyone}
+    for docnum in live:
+        assert found.document(stored[docnum]) == docnum
+    deleted = [docnum for docnum in stored if docnum not in live]
+    assert deleted, "the changed file's old entries are deleted"
+    for docnum in deleted:  # their ids live on in the copy, under other documents
+        assert found.document(stored[docnum]) in live
+    assert found.document("") is found.document("zzzzzzzzzzzz") is found.document("é") is None
