@@ -19,7 +19,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.columns import column_values, length_codes
-from indexer.postings import posting_arrays
+from indexer.postings import leaf_blocks
 from indexer.schema import FACET_FIELDS, GROUP_FIELD
 
 DERIVED = "derived.npz"
@@ -55,14 +55,19 @@ def compute(reader: IndexReader) -> Derived:
     alive[live] = True
     facets: dict[str, dict[str, np.ndarray]] = {}
     for facet, fieldname in FACET_FIELDS.items():
+        parts: dict[bytes, list[np.ndarray]] = defaultdict(list)
+        if fieldname in reader.schema:
+            # Segment by segment, each term the segment holds: no lookups of absent terms.
+            for segment, offset in reader.leaf_readers():
+                if fieldname in segment.indexed_field_names():
+                    for term in segment.lexicon(fieldname):
+                        blocks = leaf_blocks(segment.postings(fieldname, term))
+                        parts[term] += [np.asarray(ids, dtype=np.int64) + offset for ids in blocks]
         facets[facet] = {}
-        if fieldname not in reader.schema:
-            continue
-        for term in list(reader.lexicon(fieldname)):
-            value = term.decode("utf-8")
-            if value:  # no section (the preamble), no year: nothing to select
-                ids, _ = posting_arrays(reader, fieldname, term)
-                facets[facet][value] = np.sort(ids[alive[ids]]).astype(np.int32)
+        for term, arrays in sorted(parts.items()):
+            if term:  # no section (the preamble), no year: nothing to select
+                ids = np.concatenate(arrays)
+                facets[facet][term.decode("utf-8")] = np.sort(ids[alive[ids]]).astype(np.int32)
     return Derived(
         size,
         live,
