@@ -1,7 +1,8 @@
 """Where the time goes: cProfile of a build and of one search page, top functions kept.
 
 The build is profiled on a slice of the corpus (per-entry costs have the same shape at any
-size, and profiling doubles a build's time); the search on the full index.
+size, and profiling doubles a build's time), in one process so that the profile sees the
+work the build's worker processes share; the search on the full index.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def profile_build(files: list[Path], work: Path, limit: int = 15) -> dict[str, A
         shutil.copy(file, corpus / file.name)
     profile = cProfile.Profile()
     profile.enable()
-    report = build_index([corpus], root, full=True)
+    report = build_index([corpus], root, full=True, workers=1)
     profile.disable()
     profile.dump_stats(work / "build.pstats")
     return {

@@ -66,8 +66,12 @@ def build_index(
     progress: Progress = lambda line: None,
     lock_timeout: float = 60.0,
     full: bool = False,
+    workers: int | None = None,
 ) -> BuildReport:
     """Bring the index under `root` up to date with the newsletters under `paths`.
+
+    `workers` processes (parallel.WORKERS by default) share the files from PARALLEL_FILES
+    changed files on; with 1, the build runs in this process (profiling sees every call).
 
     Changed and new files are (re)indexed, removed files' entries deleted, unchanged
     files skipped by content hash. The new generation goes live only once complete.
@@ -137,9 +141,12 @@ def build_index(
                         done += 1
                         progress(f"[{done}/{len(files)}] {label}: unchanged")
                 segments = []
-                if len(changed) >= PARALLEL_FILES and parallel.WORKERS > 1:
+                processes = parallel.WORKERS if workers is None else workers
+                if len(changed) >= PARALLEL_FILES and processes > 1:
                     added = {label: history.get(label, {}).get("added", {}) for _, label in changed}
-                    segments = parallel.index_in_parallel(generation, changed, added, now, record)
+                    segments = parallel.index_in_parallel(
+                        generation, changed, added, now, record, processes
+                    )
                 else:
                     for path, label in changed:
                         previous = history.get(label, {}).get("added", {})

@@ -67,6 +67,7 @@ def index_in_parallel(
     previous_added: dict[str, dict],
     now: int,
     on_file: Callable[[FileResult], None],
+    processes: int | None = None,
 ) -> list:
     """Index `files` into new segments of `generation`; return the segments in file order.
 
@@ -75,7 +76,7 @@ def index_in_parallel(
     context = multiprocessing.get_context(start_method())
     results = context.Queue()
     workers = []
-    for number, share in enumerate(shares(files, WORKERS)):
+    for number, share in enumerate(shares(files, processes or WORKERS)):
         added = {label: previous_added.get(label, {}) for _, label in share}
         args = (str(generation), number, share, added, now, results, os.getpid())
         workers.append(context.Process(target=_work, args=args, daemon=True))

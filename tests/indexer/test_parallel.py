@@ -40,8 +40,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def serial_and_parallel(corpus: Path, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("builds")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builder, "PARALLEL_FILES", 10**6)
-        serial = build_index([corpus], folder / "serial")
+        patch.setattr(parallel_module, "index_in_parallel", None)  # one worker: never called
+        serial = build_index([corpus], folder / "serial", workers=1)
     lines: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel_module, "WORKERS", 2)  # whatever the machine's cores
