@@ -35,7 +35,7 @@ class WordCachedAnalyzer(Analyzer):
         self.chain = chain
         self.pattern = pattern
         self._cache: dict[tuple[str, str, bool], Replay] = {}
-        # mode -> word -> ((term, position offset), ...), width): term_positions' own replays
+        # mode -> piece of text between spaces -> ((term, offset), ...), width)
         self._terms: dict[str, dict[str, tuple[tuple[tuple[str, int], ...], int]]] = {}
 
     def __getstate__(self) -> dict:
@@ -87,17 +87,18 @@ class WordCachedAnalyzer(Analyzer):
 
         What grouping this analyzer's tokens (positions on, stop words removed) gives,
         without making a Token per occurrence: indexing calls it for every field value.
+        The text is cut at spaces in C; no word spans a space, so each piece's terms and
+        width are replayed from memory ("l'innovation," is one lookup).
         """
         positions: dict[str, list[int]] = {}
         pos = 0
         replays = self._terms.setdefault(mode, {})
-        for word in self.pattern.findall(value):
-            replay = replays.get(word)
+        for piece in value.split():
+            replay = replays.get(piece)
             if replay is None:
                 if len(replays) >= MAX_CACHED_WORDS:
                     replays.clear()
-                tokens, width = self._replay(word, mode, True)
-                replay = replays[word] = (tuple((t[0], t[1]) for t in tokens), width)
+                replay = replays[piece] = self._piece_replay(piece, mode)
             terms, width = replay
             for text, offset in terms:
                 found = positions.get(text)
@@ -107,6 +108,16 @@ class WordCachedAnalyzer(Analyzer):
                     found.append(pos + offset)
             pos += width
         return positions
+
+    def _piece_replay(self, piece: str, mode: str) -> tuple[tuple[tuple[str, int], ...], int]:
+        """Return the terms of a text without spaces with their offsets, and its width."""
+        terms: list[tuple[str, int]] = []
+        width = 0
+        for word in self.pattern.findall(piece):
+            tokens, moved = self._replay(word, mode, True)
+            terms += [(token[0], width + token[1]) for token in tokens]
+            width += moved
+        return tuple(terms), width
 
     def __call__(
         self,
