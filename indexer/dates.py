@@ -63,8 +63,9 @@ class DateInfo:
 
 def _month_of(match: re.Match[str]) -> int | None:
     """Return the month number named in a match of a pattern built on _MONTH."""
+    named = match.groupdict()
     for number in _MONTHS:
-        if match.groupdict().get(f"m{number}"):
+        if named.get(f"m{number}"):
             return number
     return None
 

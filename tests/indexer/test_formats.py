@@ -22,7 +22,8 @@ HARD_VALUES = [
     "Études études etudes ÉTUDES — données ouvertes / open data (2018)",
     "co-construction coconstruction co construction « guillemets » et œuvres",
     "innovation innovation innovation publique innovation",
-    "la 39^e\u00a0rencontre,\tle 1er\njuin ; 27° … (l’État)\u2003l'État\u202fet  les\u3000tiers-lieux,",
+    "la 39^e\u00a0rencontre,\tle 1er\njuin ; 27° … (l’État)"
+    "\u2003l'État\u202fet  les\u3000tiers-lieux,",  # spaces of every kind between words
 ]
 
 
