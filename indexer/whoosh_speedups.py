@@ -34,15 +34,19 @@ class SegmentLengths:
         self._reader = reader
         self._doc_count = doc_count
         self._by_field: dict[tuple[str, int], list[int]] = {}
+        # Postings come field by field: the last field's list answers most calls.
+        self._field: str | None = None
+        self._default = 0
+        self._lengths: list[int] = []
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         """Return the length of a field in a document, as the wrapped reader would."""
-        key = (fieldname, default)
-        lengths = self._by_field.get(key)
-        if lengths is None:
-            lengths = self._read(fieldname, default)
-            self._by_field[key] = lengths
-        return lengths[docnum] if docnum < self._doc_count else default
+        if fieldname != self._field or default != self._default:
+            key = (fieldname, default)
+            if key not in self._by_field:
+                self._by_field[key] = self._read(fieldname, default)
+            self._field, self._default, self._lengths = fieldname, default, self._by_field[key]
+        return self._lengths[docnum] if docnum < self._doc_count else default
 
     def _read(self, fieldname: str, default: int) -> list:
         """Read a field's lengths whole, decoded as W3PerDocReader.doc_field_length does."""
