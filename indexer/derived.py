@@ -65,9 +65,10 @@ def compute(reader: IndexReader) -> Derived:
                         parts[term] += [np.asarray(ids, dtype=np.int64) + offset for ids in blocks]
         facets[facet] = {}
         for term, arrays in sorted(parts.items()):
-            if term:  # no section (the preamble), no year: nothing to select
+            value = reader.schema[fieldname].from_bytes(term)  # text, or a year's number
+            if value:  # no section (the preamble), no year (0): nothing to select
                 ids = np.concatenate(arrays)
-                facets[facet][term.decode("utf-8")] = np.sort(ids[alive[ids]]).astype(np.int32)
+                facets[facet][str(value)] = np.sort(ids[alive[ids]]).astype(np.int32)
     return Derived(
         size,
         live,

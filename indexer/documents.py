@@ -81,7 +81,6 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "issue": entry.issue,
         "language": entry.language,
         "year": entry.year or 0,
-        "year_key": str(entry.year) if entry.year else "",
         "title_sort": entry.title.casefold(),
         "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
         "title": entry.title,

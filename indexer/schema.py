@@ -16,7 +16,7 @@ TEXT_FIELDS = {"title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "
 REPEATED_TEXT = {"authors", "publishers"}
 # Facets: the URL parameter and the index field whose terms are the exact values.
 FACET_FIELDS = {
-    "section": "section", "publisher": "publisher", "type": "doc_type", "year": "year_key",
+    "section": "section", "publisher": "publisher", "type": "doc_type", "year": "year",
     "issue": "issue", "kind": "kind", "language": "language",
 }  # fmt: skip
 VALUE_SEPARATOR = "\x1f"  # joins the values of a many-valued facet field (labels hold commas)
@@ -92,7 +92,6 @@ def build_schema() -> fields.Schema:
         language=RepeatedID(stored=True),
         # One term per year (shift_step=bits): ranges span a few dozen years at most.
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=32),
-        year_key=RepeatedID(),
         title_sort=TextColumn(),
         # The same document listed by several issues shares this key (results group them).
         dup_key=TextColumn(),

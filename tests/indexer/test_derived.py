@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.fields import NUMERIC
 from whoosh.util.numeric import byte_to_length
 
 from indexer import derived
@@ -68,8 +69,10 @@ def test_facets_hold_the_live_documents_whoosh_finds_for_each_value(two_builds):
         live = set(reader.all_doc_ids())
         assert set(computed.live.tolist()) == live
         for facet, fieldname in FACET_FIELDS.items():
+            field = reader.schema[fieldname]
             for value, ids in computed.facets[facet].items():
-                postings = reader.postings(fieldname, value.encode("utf-8")).all_ids()
+                term = field.to_bytes(int(value) if isinstance(field, NUMERIC) else value)
+                postings = reader.postings(fieldname, term).all_ids()
                 assert ids.tolist() == sorted(set(postings) & live), (facet, value)
 
 
