@@ -47,13 +47,12 @@ class _Generation:
     facets: FacetIndex
     years: dict[str, int]
     duplicates: Duplicates
-    orders: dict[str, np.ndarray]
     bitmaps: QueryBitmaps
     ranker: Ranker
     path: Path
     values: ValueSearch
     query_schema: Any
-    derived: Derived
+    derived: Derived  # the arrays the above are built from; sort orders and ids read as is
     _corrector: VocabularyCorrector | None = None
     _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -198,7 +197,7 @@ class SearchService:
             else:
                 page = _ranked(generation, searcher, shown_query, shown, start, request.per_page)
         else:
-            order = generation.orders[_browse_sort(request)]
+            order = generation.derived.orders[_browse_sort(request)]
             page = [
                 (None, d)
                 for d in _take(order, shown, generation.facets.size, start, request.per_page)
@@ -315,21 +314,18 @@ def _open_generation(path: Path) -> _Generation:
     duplicates = Duplicates(*derived.groups, facets.live, size)
     years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
     bitmaps = QueryBitmaps(size, facets.live)
-    ranker = Ranker(size, bitmaps, derived.lengths)
-    values = ValueSearch({facet: values.keys() for facet, values in facets.values.items()})
     return _Generation(
-        path.name,
-        index,
-        facets,
-        years,
-        duplicates,
-        derived.orders,
-        bitmaps,
-        ranker,
-        path,
-        values,
-        query_schema(index.schema),
-        derived,
+        name=path.name,
+        index=index,
+        facets=facets,
+        years=years,
+        duplicates=duplicates,
+        bitmaps=bitmaps,
+        ranker=Ranker(size, bitmaps, derived.lengths),
+        path=path,
+        values=ValueSearch({facet: values.keys() for facet, values in facets.values.items()}),
+        query_schema=query_schema(index.schema),
+        derived=derived,
     )
 
 
