@@ -1,4 +1,4 @@
-"""Whoosh 2.7.4's segment writer, with two of its hot spots made cheap; same index bytes.
+"""Whoosh 2.7.4's segment writer, with three of its hot spots made cheap; same index bytes.
 
 - When a segment is written, Whoosh asks for the field length of the document of every
   single posting, and each answer goes through a column reader (and, for fields without
@@ -8,19 +8,23 @@
   checks types and estimates the posting's size in bytes so as to spill to disk past
   `limitmb`. Here a document's postings are appended in C, and the pool spills once a
   document ends past the same number of postings (at Whoosh's own size estimate).
+- The segment's postings are written a term at a time rather than a posting at a time
+  (`indexer.posting_blocks`).
 
 Whoosh is no longer maintained, so the fixes live here rather than upstream.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3FieldWriter
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from indexer.columns import whole_column
+from indexer.posting_blocks import add_postings
 
 # About what PostingPool.add estimates a posting weighs: 150 bytes, the field name, twice the
 # term, the encoded positions.
@@ -42,11 +46,22 @@ class SegmentLengths:
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         """Return the length of a field in a document, as the wrapped reader would."""
         if fieldname != self._field or default != self._default:
-            key = (fieldname, default)
-            if key not in self._by_field:
-                self._by_field[key] = self._read(fieldname, default)
-            self._field, self._default, self._lengths = fieldname, default, self._by_field[key]
+            self._field, self._default = fieldname, default
+            self._lengths = self._field_lengths(fieldname, default)
         return self._lengths[docnum] if docnum < self._doc_count else default
+
+    def lengths_of(self, fieldname: str, docnums: Sequence[int]) -> list:
+        """Return the length of a field in each of these documents, as above."""
+        lengths = self._field_lengths(fieldname, 0)
+        if max(docnums) < self._doc_count:
+            return list(map(lengths.__getitem__, docnums))
+        return [self.doc_field_length(docnum, fieldname) for docnum in docnums]
+
+    def _field_lengths(self, fieldname: str, default: int) -> list:
+        key = (fieldname, default)
+        if key not in self._by_field:
+            self._by_field[key] = self._read(fieldname, default)
+        return self._by_field[key]
 
     def _read(self, fieldname: str, default: int) -> list:
         """Read a field's lengths whole, decoded as W3PerDocReader.doc_field_length does."""
@@ -81,3 +96,14 @@ class FastSegmentWriter(SegmentWriter):
     def per_document_reader(self) -> SegmentLengths:
         """Wrap the new segment's per-document reader in the length cache."""
         return SegmentLengths(super().per_document_reader(), self.docnum)
+
+    def _flush_segment(self) -> None:
+        """Write the pool's postings a term at a time (SegmentWriter's, but for that call)."""
+        if type(self.fieldwriter) is not W3FieldWriter:  # another codec: Whoosh's own loop
+            super()._flush_segment()
+            return
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        add_postings(self.fieldwriter, self.schema, lengths.lengths_of, self.pool.iter_postings())
+        self.fieldwriter.close()
+        lengths.close()
