@@ -16,6 +16,7 @@ inherit a lock one of them holds: workers are spawned then.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import queue
@@ -36,6 +37,10 @@ from indexer.whoosh_speedups import FastSegmentWriter
 WORKERS = min(4, len(os.sched_getaffinity(0)))
 POLL_SECONDS = 0.5
 WRITER_LIMIT_MB = 128
+# A worker allocates a few hundred thousand posting tuples that live until its segment is
+# written, and makes almost no reference cycles: collecting the young generation every
+# 700 allocations (Python's default) spent about 3% of its time rescanning them.
+WORKER_GC_THRESHOLD = (10_000, 10, 10)
 
 
 class WorkerFailed(RuntimeError):
@@ -128,6 +133,8 @@ def _work(
 ) -> None:
     """Worker process: index a share of the files into one new segment, report as it goes."""
     generations.close_inherited_locks()
+    gc.freeze()  # what the worker inherited or imported lives as long as it: never rescanned
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
     try:
         index = FileStorage(generation).open_index()
         writer = FastSegmentWriter(index, _lk=False, limitmb=WRITER_LIMIT_MB)

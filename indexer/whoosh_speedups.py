@@ -24,7 +24,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from indexer.columns import whole_column
-from indexer.posting_blocks import add_postings
+from indexer.posting_blocks import add_postings, pool_terms
 
 # About what PostingPool.add estimates a posting weighs: 150 bytes, the field name, twice the
 # term, the encoded positions.
@@ -104,6 +104,6 @@ class FastSegmentWriter(SegmentWriter):
             return
         self.perdocwriter.close()
         lengths = self.per_document_reader()
-        add_postings(self.fieldwriter, self.schema, lengths.lengths_of, self.pool.iter_postings())
+        add_postings(self.fieldwriter, self.schema, lengths.lengths_of, pool_terms(self.pool))
         self.fieldwriter.close()
         lengths.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
 from indexer.documents import duplicate_keys, entry_document
-from indexer.posting_blocks import add_postings
+from indexer.posting_blocks import add_postings, sorted_terms
 from indexer.schema import build_schema
 from indexer.whoosh_speedups import FastSegmentWriter
 
@@ -64,7 +65,7 @@ def write(folder: Path, items: list[tuple], fast: bool) -> dict[str, bytes]:
     segment = codec.new_segment(storage, "MAIN")
     fieldwriter = codec.field_writer(storage, segment)
     if fast:
-        add_postings(fieldwriter, SCHEMA, lengths_of, iter(items))
+        add_postings(fieldwriter, SCHEMA, lengths_of, sorted_terms(iter(items)))
     else:
         fieldwriter.add_postings(SCHEMA, Lengths(), iter(items))
     fieldwriter.close()
@@ -83,22 +84,48 @@ def test_no_postings_write_what_whoosh_writes_for_none(tmp_path):
     assert write(tmp_path / "fast", [], fast=True) == write(tmp_path / "whoosh", [], fast=False)
 
 
-def segment_files(folder: Path, writer_class, documents: list[dict]) -> dict[str, bytes]:
-    """Index `documents` in one uncompounded segment; return its postings files' bytes."""
-    folder.mkdir()
-    index = FileStorage(str(folder)).create_index(build_schema())
+@pytest.fixture(scope="module")
+def documents(seed_entries) -> list[dict]:
+    keys = duplicate_keys(seed_entries)
+    # Three copies of the seed: the common terms have more postings than a block holds.
+    return [entry_document(entry, 1_700_000_000, keys[entry.id]) for entry in seed_entries] * 3
+
+
+def segment_files(folder: Path, writer_class, documents: list[dict], **commit) -> dict:
+    """Add `documents` in one uncompounded segment; return its postings files' bytes."""
+    index = FileStorage(str(folder)).open_index()
     writer = writer_class(index, compound=False)
     for document in documents:
         writer.add_document(**document)
-    writer.commit()
+    writer.commit(**commit)
     files = (path for path in folder.iterdir() if path.suffix in {".trm", ".pst"})
     return {path.suffix: path.read_bytes() for path in files}
 
 
-def test_the_fast_segment_writer_writes_whooshs_postings_bytes(tmp_path, seed_entries):
-    keys = duplicate_keys(seed_entries)
-    # Three copies of the seed: the common terms have more postings than a block holds.
-    documents = [entry_document(entry, 1_700_000_000, keys[entry.id]) for entry in seed_entries] * 3
+def test_the_fast_segment_writer_writes_whooshs_postings_bytes(tmp_path, documents):
+    for name in ("whoosh", "fast"):
+        (tmp_path / name).mkdir()
+        FileStorage(str(tmp_path / name)).create_index(build_schema())
     expected = segment_files(tmp_path / "whoosh", SegmentWriter, documents)
     assert set(expected) == {".trm", ".pst"}
     assert segment_files(tmp_path / "fast", FastSegmentWriter, documents) == expected
+
+
+def test_segments_merged_into_the_new_one_give_whooshs_bytes(tmp_path, documents):
+    """Merged segments' postings reach the pool after the new documents', renumbered."""
+    base = tmp_path / "base"
+    base.mkdir()
+    index = FileStorage(str(base)).create_index(build_schema())
+    for start in (0, 90):  # two segments, then deletions in both
+        with index.writer() as writer:
+            for document in documents[start : start + 90]:
+                writer.add_document(**document)
+    with index.writer() as writer:
+        for docnum in range(10, 150, 7):
+            writer.delete_document(docnum)
+    files = {}
+    for name, writer_class in (("whoosh", SegmentWriter), ("fast", FastSegmentWriter)):
+        shutil.copytree(base, tmp_path / name)
+        files[name] = segment_files(tmp_path / name, writer_class, documents[180:], optimize=True)
+    assert set(files["whoosh"]) == {".trm", ".pst"}
+    assert files["fast"] == files["whoosh"]
