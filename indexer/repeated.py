@@ -12,6 +12,8 @@ from typing import Any
 
 from whoosh import fields
 
+from indexer.formats import CachedText
+
 MAX_VALUES = 4096  # per field; a build that meets more starts the memory afresh
 
 
@@ -39,7 +41,7 @@ class RepeatedID(RepeatedValues, fields.ID):
     """An ID field (one exact term) whose values repeat."""
 
 
-class RepeatedText(RepeatedValues, fields.TEXT):
+class RepeatedText(RepeatedValues, CachedText):
     """An analysed text field whose values repeat."""
 
 

@@ -7,7 +7,7 @@ from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokeniz
 
 from analyzers import french_analyzer
 from analyzers.filters import FoldFilter
-from indexer.formats import CachedPositions
+from indexer.formats import CachedPositions, CachedText
 from indexer.repeated import RepeatedID, RepeatedKeywords, RepeatedText
 
 # Free-text fields and their BM25F weights: a word in the title says most about an entry.
@@ -64,7 +64,7 @@ def french_text(
     analyzer: Analyzer, field_boost: float = 1.0, repeated: bool = False
 ) -> fields.TEXT:
     """A French text field with positions (for phrases), its postings made by CachedPositions."""
-    kind = RepeatedText if repeated else fields.TEXT
+    kind = RepeatedText if repeated else CachedText
     field = kind(analyzer=analyzer, field_boost=field_boost, multitoken_query="phrase")
     field.format = CachedPositions(field_boost=field_boost)
     return field
