@@ -97,7 +97,8 @@ def extract_lines(
     if not has_masthead:
         issue.series = Path(label).stem
     body = lines[issue.body_start :]
-    keys = folded_words_of_lines([line.text for line in body])  # to compare with sections
+    texts = [line.text for line in body]
+    keys = _heading_keys(texts)
     drafts = _find_items(body, keys, issue)
     entries = [_read_entry(draft, issue, label, authority) for draft in drafts]
     if not entries:
@@ -105,7 +106,7 @@ def extract_lines(
         return [], [f"{label}:1: skipped: {reason}: not a newsletter issue?"]
     if not has_masthead:
         warnings.append(f"{label}:1: no masthead (series, number, date) found: issue named {label}")
-    if missing := _missing_sections(keys, issue):
+    if missing := _missing_sections(keys, texts, issue):
         last = lines[-1].number if lines else 1
         warnings.append(
             f"{label}:{last}: sections of the summary not found ({'; '.join(missing)}): "
@@ -114,10 +115,32 @@ def extract_lines(
     return _unique_ids(entries, label, warnings), warnings
 
 
-def _missing_sections(keys: list[str], issue: Issue) -> list[str]:
-    """Return the sections the summary announces that never appear in the body."""
-    seen = set(keys)
-    return [title for title in issue.sections if section_key(title) not in seen]
+def _heading_keys(texts: list[str]) -> list[str | None]:
+    """Return the section_key of each line short enough to be a heading, else None.
+
+    The long lines (descriptions) hold most of an issue's text and are never headings:
+    folding them for nothing took a tenth of the extraction.
+    """
+    short = [index for index, text in enumerate(texts) if word_count(text) <= _MAX_HEADING_WORDS]
+    keys: list[str | None] = [None] * len(texts)
+    for index, key in zip(short, folded_words_of_lines([texts[i] for i in short]), strict=True):
+        keys[index] = key
+    return keys
+
+
+def _missing_sections(keys: list[str | None], texts: list[str], issue: Issue) -> list[str]:
+    """Return the sections the summary announces that never appear in the body.
+
+    Any line counts, a long one too: the long lines are folded only if a section is
+    missing from the short ones.
+    """
+    seen = {key for key in keys if key is not None}
+    missing = [title for title in issue.sections if section_key(title) not in seen]
+    long_lines = [text for text, key in zip(texts, keys, strict=True) if key is None]
+    if missing and long_lines:
+        seen.update(folded_words_of_lines(long_lines))
+        missing = [title for title in missing if section_key(title) not in seen]
+    return missing
 
 
 def _visible_lines(lines: list[Line]) -> list[Line]:
@@ -142,10 +165,10 @@ def _is_signature(text: str) -> bool:
     return word_count(text) <= 8 and not ends_sentence(text) and not strip_bullet(text)[0]
 
 
-def _find_items(lines: list[Line], keys: list[str], issue: Issue) -> list[Draft]:
+def _find_items(lines: list[Line], keys: list[str | None], issue: Issue) -> list[Draft]:
     """Walk the body of an issue and cut it into item drafts under their sections.
 
-    `keys` holds each line's section_key.
+    `keys` holds each line's section_key (None for lines too long to be headings).
     """
     section_keys = {section_key(title) for title in issue.sections}
     drafts: list[Draft] = []
@@ -178,7 +201,7 @@ def _find_items(lines: list[Line], keys: list[str], issue: Issue) -> list[Draft]
     return drafts
 
 
-def _is_section(line: Line, key: str, section_keys: set[str]) -> bool:
+def _is_section(line: Line, key: str | None, section_keys: set[str]) -> bool:
     """Tell a section heading: listed in the summary, marked as a heading, or the Agenda."""
     if word_count(line.text) > _MAX_HEADING_WORDS:
         return False

@@ -76,6 +76,19 @@ def test_truncated_issue_keeps_its_first_half(tmp_path, seed_text, seed_entries,
     assert whole[last.id]["description"].startswith(cut[last.id]["description"][:40])
 
 
+def test_a_section_heading_on_a_long_line_still_counts_as_present(tmp_path, seed_text):
+    """Only lines short enough to be headings are folded first; the others if one is missing."""
+    heading = "\nLes lieux de l'innovation\n"
+    spread = " – ".join(heading.split()) + " –" * 14  # too many words for a heading
+    assert seed_text.count(heading) == 1 and len(spread.split()) > 16
+    issue = tmp_path / "spread.txt"
+    issue.write_text(seed_text.replace(heading, f"\n{spread}\n"), "utf-8")
+    assert not [w for w in extract_file(issue).warnings if "truncated" in w]
+    issue.write_text(seed_text.replace(heading, "\n"), "utf-8")
+    (warning,) = [w for w in extract_file(issue).warnings if "truncated" in w]
+    assert "Les lieux de l'innovation" in warning
+
+
 def test_windows_1252_copy_reads_with_a_warning_and_the_same_entries(
     variants, seed_entries, records
 ):
