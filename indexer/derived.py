@@ -20,7 +20,7 @@ from whoosh.reading import IndexReader
 
 from indexer.columns import column_values, length_codes
 from indexer.postings import leaf_blocks
-from indexer.schema import FACET_FIELDS, GROUP_FIELD
+from indexer.schema import COLUMN_FACETS, FACET_FIELDS, GROUP_FIELD, VALUE_SEPARATOR
 
 DERIVED = "derived.npz"
 FORMAT = 2  # bumped whenever the arrays change meaning
@@ -55,20 +55,11 @@ def compute(reader: IndexReader) -> Derived:
     alive[live] = True
     facets: dict[str, dict[str, np.ndarray]] = {}
     for facet, fieldname in FACET_FIELDS.items():
-        parts: dict[bytes, list[np.ndarray]] = defaultdict(list)
-        if fieldname in reader.schema:
-            # Segment by segment, each term the segment holds: no lookups of absent terms.
-            for segment, offset in reader.leaf_readers():
-                if fieldname in segment.indexed_field_names():
-                    for term in segment.lexicon(fieldname):
-                        blocks = leaf_blocks(segment.postings(fieldname, term))
-                        parts[term] += [np.asarray(ids, dtype=np.int64) + offset for ids in blocks]
-        facets[facet] = {}
-        for term, arrays in sorted(parts.items()):
-            value = reader.schema[fieldname].from_bytes(term)  # text, or a year's number
-            if value:  # no section (the preamble), no year (0): nothing to select
-                ids = np.concatenate(arrays)
-                facets[facet][str(value)] = np.sort(ids[alive[ids]]).astype(np.int32)
+        schema = reader.schema
+        if fieldname in COLUMN_FACETS and fieldname in schema and schema[fieldname].column_type:
+            facets[facet] = _facet_from_column(reader, fieldname, live)
+        else:
+            facets[facet] = _facet_from_postings(reader, fieldname, alive)
     return Derived(
         size,
         live,
@@ -78,6 +69,47 @@ def compute(reader: IndexReader) -> Derived:
         _lengths(reader),
         _ids(reader, live),
     )
+
+
+def _facet_from_postings(
+    reader: IndexReader, fieldname: str, alive: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Read the live documents of each of a facet field's terms."""
+    parts: dict[bytes, list[np.ndarray]] = defaultdict(list)
+    if fieldname in reader.schema:
+        # Segment by segment, each term the segment holds: no lookups of absent terms.
+        for segment, offset in reader.leaf_readers():
+            if fieldname in segment.indexed_field_names():
+                for term in segment.lexicon(fieldname):
+                    blocks = leaf_blocks(segment.postings(fieldname, term))
+                    parts[term] += [np.asarray(ids, dtype=np.int64) + offset for ids in blocks]
+    values = {}
+    for term, arrays in sorted(parts.items()):
+        value = reader.schema[fieldname].from_bytes(term)  # text, or a year's number
+        ids = np.concatenate(arrays)
+        ids = ids[alive[ids]]
+        if value and len(ids):  # no section (the preamble), no year (0), all deleted: none
+            values[str(value)] = np.sort(ids).astype(np.int32)
+    return values
+
+
+def _facet_from_column(
+    reader: IndexReader, fieldname: str, live: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Group the live documents by a facet field's column: what its terms would give.
+
+    A many-valued field keeps its values joined by VALUE_SEPARATOR, which its analyzer
+    splits into terms.
+    """
+    column = column_values(reader, fieldname)
+    docs: dict[str, list[int]] = defaultdict(list)
+    for docnum in live.tolist():
+        value = column[docnum]
+        if value:  # as above: no value, nothing to select
+            for part in dict.fromkeys(str(value).split(VALUE_SEPARATOR)):
+                if part:
+                    docs[part].append(docnum)
+    return {value: np.array(docs[value], dtype=np.int32) for value in sorted(docs)}
 
 
 def _ids(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -103,17 +135,22 @@ def _orders(reader: IndexReader, live: np.ndarray) -> dict[str, np.ndarray]:
     """Order the live documents by date and by title, for the sorted pages.
 
     Newest first and oldest first both put entries without a year last; equal keys
-    keep title, then document order.
+    keep title, then document order. Titles are ranked by one sort of the strings (stable:
+    equal titles stay in document order), the rest by numpy on numbers.
     """
-    years = column_values(reader, "year")
-    titles = column_values(reader, "title_sort")
-    keyed = [(years[d] or 0, titles[d], d) for d in live.tolist()]
+    docs = live.tolist()
+    year_column, title_column = column_values(reader, "year"), column_values(reader, "title_sort")
+    years = np.array([year_column[d] or 0 for d in docs], dtype=np.int64)
+    titles = [title_column[d] for d in docs]
+    by_title = np.array(sorted(range(len(docs)), key=titles.__getitem__), dtype=np.int64)
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[by_title] = np.arange(len(docs))
     orders = {
-        "title": sorted(keyed, key=lambda k: (k[1], k[2])),
-        "-date": sorted(keyed, key=lambda k: (-k[0], k[1], k[2])),
-        "date": sorted(keyed, key=lambda k: (k[0] == 0, k[0], k[1], k[2])),
+        "title": by_title,
+        "-date": np.lexsort((rank, -years)),
+        "date": np.lexsort((rank, years, years == 0)),
     }
-    return {name: np.array([d for _, _, d in o], dtype=np.int32) for name, o in orders.items()}
+    return {name: live[order].astype(np.int32) for name, order in orders.items()}
 
 
 def _lengths(reader: IndexReader) -> dict[str, np.ndarray]:

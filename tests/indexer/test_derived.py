@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.fields import NUMERIC
 from whoosh.util.numeric import byte_to_length
 
 from indexer import derived
@@ -70,10 +69,14 @@ def test_facets_hold_the_live_documents_whoosh_finds_for_each_value(two_builds):
         assert set(computed.live.tolist()) == live
         for facet, fieldname in FACET_FIELDS.items():
             field = reader.schema[fieldname]
-            for value, ids in computed.facets[facet].items():
-                term = field.to_bytes(int(value) if isinstance(field, NUMERIC) else value)
-                postings = reader.postings(fieldname, term).all_ids()
-                assert ids.tolist() == sorted(set(postings) & live), (facet, value)
+            expected = {}  # every term's live documents, as Whoosh's postings give them
+            for term in reader.lexicon(fieldname):
+                value = str(field.from_bytes(term))
+                docs = sorted(set(reader.postings(fieldname, term).all_ids()) & live)
+                if value not in ("", "0") and docs:
+                    expected[value] = docs
+            assert {v: ids.tolist() for v, ids in computed.facets[facet].items()} == expected
+            assert len(expected) > 1 or facet in ("kind", "language"), facet
 
 
 def test_groups_join_the_live_copies_of_a_document(two_builds):
@@ -153,3 +156,17 @@ def test_entries_are_found_by_id_among_the_live_documents_only(two_builds):
     for docnum in deleted:  # their ids live on in the copy, under other documents
         assert found.document(stored[docnum]) in live
     assert found.document("") is found.document("zzzzzzzzzzzz") is found.document("é") is None
+
+
+def test_sort_orders_follow_year_then_title_then_document_order(two_builds):
+    with _reader(two_builds) as reader:
+        computed = derived.compute(reader)
+        records = {d: reader.stored_fields(d)["record"] for d in reader.all_doc_ids()}
+    keys = {d: (r["year"] or 0, r["title"].casefold(), d) for d, r in records.items()}
+    assert len({title for _, title, _ in keys.values()}) < len(keys)  # copies: equal titles
+    expected = {
+        "title": sorted(keys, key=lambda d: keys[d][1:]),
+        "-date": sorted(keys, key=lambda d: (-keys[d][0], *keys[d][1:])),
+        "date": sorted(keys, key=lambda d: (keys[d][0] == 0, *keys[d])),
+    }
+    assert {name: order.tolist() for name, order in computed.orders.items()} == expected
