@@ -65,18 +65,25 @@ class WordCachedAnalyzer(Analyzer):
         self.chain.clean()
 
     def _replay(self, word: str, mode: str, removestops: bool) -> Replay:
-        """Return the tokens the chain gives for one word alone, and the positions it takes."""
+        """Return the tokens the chain gives for one word alone, and the positions it takes.
+
+        One run of the chain on the word and a plain word after it gives both: where that
+        word lands is how far this one moves the next, and the tokens before it are the
+        word's own (stop words marked, then left out if `removestops`: the stop filter
+        does not renumber, so the others keep their positions).
+        """
         key = (word, mode, removestops)
         replay = self._cache.get(key)
         if replay is None:
-            options = {"positions": True, "chars": True, "mode": mode}
-            tokens = tuple(
+            *tokens, after = (
                 (t.text, t.pos, t.startchar, t.endchar, t.stopped)
-                for t in self.chain(word, removestops=removestops, **options)
+                for t in self.chain(
+                    f"{word} {_SENTINEL}", positions=True, chars=True, mode=mode, removestops=False
+                )
             )
-            # How far the word moves the next one: where a plain word after it lands.
-            *_, after = self.chain(f"{word} {_SENTINEL}", removestops=False, **options)
-            replay = (tokens, after.pos)
+            if removestops:
+                tokens = [token for token in tokens if not token[4]]
+            replay = (tuple(tokens), after[1])
             if len(self._cache) >= MAX_CACHED_WORDS:
                 self._cache.clear()
             self._cache[key] = replay
