@@ -4,53 +4,25 @@ Whoosh's `FieldWriter.add_postings` walks the sorted postings one by one: a Pyth
 that checks their order, asks each posting's field length, and hands it to the postings
 writer's `add_posting`, which checks its types and updates the block's statistics. With
 about seventy postings an entry, that was a quarter of a build's time. Here the postings
-come grouped by term, each term's columns are sliced into blocks of the codec's size, and
-each block's statistics are taken whole; the blocks themselves are still encoded and
-written by Whoosh's own `W3PostingsWriter`.
-
-The grouping itself need not sort every posting: a pool still in memory holds them in
-the order documents were added, so each term's postings are already in document order
-and only the distinct terms need sorting.
+come grouped by term (from `indexer.term_pool`), each term's columns are sliced into
+blocks of the codec's size, and each block's statistics are taken whole; the blocks
+themselves are still encoded and written by Whoosh's own `W3PostingsWriter`.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3FieldWriter
 
 # A pool posting is (field name, term bytes, document number, weight, encoded value).
-_TERM = itemgetter(0, 1)
 _SPELLING_ONLY = -1  # the document number Whoosh's FieldWriter skips (spelling words)
 
 LengthsOf = Callable[[str, Sequence[int]], list]
 # ((field name, term bytes), that term's postings in document order), in term order
 Terms = Iterable[tuple[tuple[str, bytes], list[tuple]]]
-
-
-def sorted_terms(items: Iterable[tuple]) -> Iterator[tuple[tuple[str, bytes], list[tuple]]]:
-    """Group postings sorted as Whoosh's pool yields them by term."""
-    for term, group in groupby(items, _TERM):
-        yield term, list(group)
-
-
-def pool_terms(pool: Any) -> Terms:
-    """Group a segment writer's pool by term, without sorting its postings if it can.
-
-    A pool that spilled sorted runs to disk is merged by Whoosh. One that did not holds
-    its postings as documents were added, with ascending numbers (merged segments come
-    after the new documents, renumbered in order): each term's list is in order as it is.
-    """
-    if pool.runs:
-        return sorted_terms(pool.iter_postings())
-    terms: dict[tuple[str, bytes], list[tuple]] = {}
-    for posting in pool.current:
-        terms.setdefault(posting[:2], []).append(posting)
-    return sorted(terms.items())
 
 
 def add_postings(

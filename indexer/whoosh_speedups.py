@@ -1,4 +1,4 @@
-"""Whoosh 2.7.4's segment writer, with three of its hot spots made cheap; same index bytes.
+"""Whoosh 2.7.4's segment writer, with four of its hot spots made cheap; same index bytes.
 
 - When a segment is written, Whoosh asks for the field length of the document of every
   single posting, and each answer goes through a column reader (and, for fields without
@@ -8,7 +8,8 @@
   checks types and estimates the posting's size in bytes so as to spill to disk past
   `limitmb`. Here a document's postings are appended in C, and the pool spills once a
   document ends past the same number of postings (at Whoosh's own size estimate).
-- The segment's postings are written a term at a time rather than a posting at a time
+- The pool keeps postings grouped by term, and spills and merges runs a term at a time
+  (`indexer.term_pool`); the segment's postings are written a term at a time too
   (`indexer.posting_blocks`).
 
 Whoosh is no longer maintained, so the fixes live here rather than upstream.
@@ -24,7 +25,8 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from indexer.columns import whole_column
-from indexer.posting_blocks import add_postings, pool_terms
+from indexer.posting_blocks import add_postings
+from indexer.term_pool import TermPool
 
 # About what PostingPool.add estimates a posting weighs: 150 bytes, the field name, twice the
 # term, the encoded positions.
@@ -80,6 +82,7 @@ class FastSegmentWriter(SegmentWriter):
 
     def __init__(self, index: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(index, limitmb=limitmb, **kwargs)
+        self.pool = TermPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._max_postings = limitmb * 1024 * 1024 // POSTING_BYTES
 
     def add_document(self, **fields: Any) -> None:
@@ -91,7 +94,7 @@ class FastSegmentWriter(SegmentWriter):
         finally:
             del pool.add
         if len(pool.current) >= self._max_postings:
-            pool.save()  # a sorted run on disk, as PostingPool.add would have written
+            pool.save()  # a run on disk, where PostingPool.add would have written one
 
     def per_document_reader(self) -> SegmentLengths:
         """Wrap the new segment's per-document reader in the length cache."""
@@ -104,6 +107,6 @@ class FastSegmentWriter(SegmentWriter):
             return
         self.perdocwriter.close()
         lengths = self.per_document_reader()
-        add_postings(self.fieldwriter, self.schema, lengths.lengths_of, pool_terms(self.pool))
+        add_postings(self.fieldwriter, self.schema, lengths.lengths_of, self.pool.terms())
         self.fieldwriter.close()
         lengths.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import shutil
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 import pytest
@@ -13,16 +15,25 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
+from indexer import whoosh_speedups
 from indexer.documents import duplicate_keys, entry_document
-from indexer.posting_blocks import add_postings, sorted_terms
+from indexer.posting_blocks import add_postings
 from indexer.schema import build_schema
+from indexer.term_pool import TermPool
 from indexer.whoosh_speedups import FastSegmentWriter
+from tests.indexer.index_dump import dump
 
 SCHEMA = fields.Schema(
     body=fields.TEXT(phrase=True),  # positions: values of varying size
     kind=fields.ID(),  # existence: no values
     counts=fields.TEXT(phrase=False),  # frequencies: weights above one
 )
+
+
+def sorted_terms(items: list[tuple]):
+    """Group postings sorted as Whoosh's pool yields them by term."""
+    for term, group in groupby(items, itemgetter(0, 1)):
+        yield term, list(group)
 
 
 def postings(rng: random.Random) -> list[tuple]:
@@ -91,28 +102,61 @@ def documents(seed_entries) -> list[dict]:
     return [entry_document(entry, 1_700_000_000, keys[entry.id]) for entry in seed_entries] * 3
 
 
-def segment_files(folder: Path, writer_class, documents: list[dict], **commit) -> dict:
-    """Add `documents` in one uncompounded segment; return its postings files' bytes."""
+def segment_files(
+    folder: Path, writer_class, documents: list[dict], limitmb: int = 128, **commit
+) -> tuple[dict, dict]:
+    """Add `documents` in one uncompounded segment; return its postings files' bytes, and
+    what the index holds read back."""
     index = FileStorage(str(folder)).open_index()
-    writer = writer_class(index, compound=False)
+    writer = writer_class(index, compound=False, limitmb=limitmb)
     for document in documents:
         writer.add_document(**document)
     writer.commit(**commit)
     files = (path for path in folder.iterdir() if path.suffix in {".trm", ".pst"})
-    return {path.suffix: path.read_bytes() for path in files}
+    with index.reader() as reader:
+        return {path.suffix: path.read_bytes() for path in files}, dump(reader)
 
 
-def test_the_fast_segment_writer_writes_whooshs_postings_bytes(tmp_path, documents):
+@pytest.fixture
+def fresh(tmp_path) -> Path:
     for name in ("whoosh", "fast"):
         (tmp_path / name).mkdir()
         FileStorage(str(tmp_path / name)).create_index(build_schema())
-    expected = segment_files(tmp_path / "whoosh", SegmentWriter, documents)
+    return tmp_path
+
+
+def test_the_fast_segment_writer_writes_whooshs_postings_bytes(fresh, documents):
+    expected, _ = segment_files(fresh / "whoosh", SegmentWriter, documents)
     assert set(expected) == {".trm", ".pst"}
-    assert segment_files(tmp_path / "fast", FastSegmentWriter, documents) == expected
+    assert segment_files(fresh / "fast", FastSegmentWriter, documents)[0] == expected
 
 
-def test_segments_merged_into_the_new_one_give_whooshs_bytes(tmp_path, documents):
+@pytest.fixture
+def spills(monkeypatch) -> list[int]:
+    """Make the fast writer spill a run every 60 documents or so; count the runs written.
+
+    Whoosh's own pool, which adds merged segments' postings, spills past `limitmb`.
+    """
+    monkeypatch.setattr(whoosh_speedups, "POSTING_BYTES", 1024 * 1024 // 4000)
+    runs: list[int] = []
+    save = TermPool.save
+    monkeypatch.setattr(TermPool, "save", lambda pool: runs.append(len(pool.current)) or save(pool))
+    return runs
+
+
+def test_postings_spilled_in_runs_read_back_as_whooshs(fresh, documents, spills):
+    """Spilled, the values are no longer shared objects, so their pickles differ in bytes."""
+    _, expected = segment_files(fresh / "whoosh", SegmentWriter, documents)
+    assert segment_files(fresh / "fast", FastSegmentWriter, documents, 1)[1] == expected
+    assert len(spills) >= 3
+
+
+@pytest.mark.parametrize("spill", [False, True])
+def test_segments_merged_into_the_new_one_give_whooshs_postings(
+    tmp_path, documents, spill, request
+):
     """Merged segments' postings reach the pool after the new documents', renumbered."""
+    spills = request.getfixturevalue("spills") if spill else []
     base = tmp_path / "base"
     base.mkdir()
     index = FileStorage(str(base)).create_index(build_schema())
@@ -123,9 +167,15 @@ def test_segments_merged_into_the_new_one_give_whooshs_bytes(tmp_path, documents
     with index.writer() as writer:
         for docnum in range(10, 150, 7):
             writer.delete_document(docnum)
-    files = {}
+    written = {}
     for name, writer_class in (("whoosh", SegmentWriter), ("fast", FastSegmentWriter)):
         shutil.copytree(base, tmp_path / name)
-        files[name] = segment_files(tmp_path / name, writer_class, documents[180:], optimize=True)
-    assert set(files["whoosh"]) == {".trm", ".pst"}
-    assert files["fast"] == files["whoosh"]
+        written[name] = segment_files(
+            tmp_path / name, writer_class, documents[180:], 1 if spill else 128, optimize=True
+        )
+    if spill:  # a run of new and merged documents' postings, then more in memory
+        assert len(spills) == 1
+        assert written["fast"][1] == written["whoosh"][1]
+    else:
+        assert set(written["whoosh"][0]) == {".trm", ".pst"}
+        assert written["fast"] == written["whoosh"]

@@ -12,6 +12,7 @@ from indexer import whoosh_speedups
 from indexer.documents import duplicate_keys, entry_document
 from indexer.schema import build_schema
 from indexer.whoosh_speedups import FastSegmentWriter
+from tests.indexer.index_dump import dump
 
 
 def write(folder: Path, writer_class, documents: list[dict], **kwargs) -> tuple[dict, int]:
@@ -25,28 +26,6 @@ def write(folder: Path, writer_class, documents: list[dict], **kwargs) -> tuple[
     writer.commit()
     with index.reader() as reader:
         return dump(reader), runs
-
-
-def dump(reader) -> dict:
-    """Every posting (id, weight, encoded value), stored document, field length and column."""
-    postings = {}
-    for fieldname, text in reader.all_terms():
-        matcher = reader.postings(fieldname, text)
-        found = []
-        while matcher.is_active():
-            found.append((matcher.id(), matcher.weight(), matcher.value()))
-            matcher.next()
-        postings[fieldname, text] = found
-    schema = reader.schema
-    scorable = [name for name in schema.names() if schema[name].scorable]
-    sortable = [name for name in schema.names() if schema[name].column_type]
-    docs = range(reader.doc_count_all())
-    return {
-        "postings": postings,
-        "stored": [reader.stored_fields(n) for n in docs],
-        "lengths": {name: [reader.doc_field_length(n, name) for n in docs] for name in scorable},
-        "columns": {name: list(reader.column_reader(name)) for name in sortable},
-    }
 
 
 @pytest.fixture(scope="module")
