@@ -54,8 +54,8 @@ def compute(reader: IndexReader) -> Derived:
     alive = np.zeros(size, dtype=bool)
     alive[live] = True
     facets: dict[str, dict[str, np.ndarray]] = {}
+    schema = reader.schema
     for facet, fieldname in FACET_FIELDS.items():
-        schema = reader.schema
         if fieldname in COLUMN_FACETS and fieldname in schema and schema[fieldname].column_type:
             facets[facet] = _facet_from_column(reader, fieldname, live)
         else:
