@@ -203,7 +203,7 @@ def _find_items(lines: list[Line], keys: list[str | None], issue: Issue) -> list
 
 def _is_section(line: Line, key: str | None, section_keys: set[str]) -> bool:
     """Tell a section heading: listed in the summary, marked as a heading, or the Agenda."""
-    if word_count(line.text) > _MAX_HEADING_WORDS:
+    if key is None:  # too long to be a heading (see _heading_keys)
         return False
     if key in section_keys or (line.heading and not is_discover_heading(line.text)):
         return True

@@ -48,7 +48,10 @@ class TermPool(PostingPool):
         self.currentsize = 0
 
     def terms(self) -> Iterator[tuple[Term, list[Posting]]]:
-        """Yield each term with its postings in document order, in term order; once."""
+        """Yield each term with its postings in document order, in term order.
+
+        Runs are read once and deleted: with runs, the pool is empty afterwards.
+        """
         if not self.runs:
             yield from _grouped(self.current)
             return
