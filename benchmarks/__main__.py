@@ -22,7 +22,7 @@ from benchmarks.corpus import generate_corpus
 from benchmarks.parity import compare_results
 from benchmarks.queries import BenchQuery, build_queries
 from benchmarks.stats import summary, timed
-from search_ui.search import SearchService
+from search_ui.engine.search import SearchService
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from indexer.schema import TEXT_FIELDS
-from search_ui.criteria import SearchRequest
-from search_ui.querying import plain_words
+from search_ui.engine.criteria import SearchRequest
+from search_ui.engine.querying import plain_words
 
 FACETS = {
     "section": "section",

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from search_ui.child import child_server, free_port, veille_serve
+from benchmarks.child import child_server, free_port, veille_serve
 
 HERE = Path(__file__).resolve().parent
 BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         if base is None:
             index_dir = args.index_dir
             if index_dir is None:
-                from indexer.builder import build_index
+                from indexer.build.builder import build_index
 
                 index_dir = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "index"
                 build_index([HERE.parent / "seeds"], index_dir)

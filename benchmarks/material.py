@@ -12,8 +12,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from indexer.corpus import extract_paths
-from indexer.lines import is_noise, is_source_line
+from indexer.extraction.corpus import extract_paths
+from indexer.extraction.lines import is_noise, is_source_line
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 

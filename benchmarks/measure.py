@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from benchmarks.child import child_server, free_port, veille_serve
 from benchmarks.corpus import write_issue
 from benchmarks.fts5 import Fts5Search
 from benchmarks.queries import BenchQuery
 from benchmarks.stats import summary, timed
-from search_ui.child import child_server, free_port, veille_serve
-from search_ui.search import SearchService
+from search_ui.engine.search import SearchService
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from benchmarks.fts5 import Page
-from search_ui.criteria import SearchRequest
-from search_ui.results import SearchResult
+from search_ui.engine.criteria import SearchRequest
+from search_ui.engine.results import SearchResult
 
 
 class Searches(Protocol):

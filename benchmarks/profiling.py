@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.queries import BenchQuery
-from indexer.builder import build_index
-from search_ui.search import SearchService
+from indexer.build.builder import build_index
+from search_ui.engine.search import SearchService
 
 REPO = Path(__file__).resolve().parents[1]
 

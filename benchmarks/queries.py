@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from analyzers.folding import fold
-from search_ui.criteria import SearchRequest, request_from_pairs
+from search_ui.engine.criteria import SearchRequest, request_from_pairs
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 

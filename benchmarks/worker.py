@@ -29,7 +29,7 @@ def peak_rss_kb() -> int:
 
 def build(corpus: Path, root: Path, full: bool) -> dict[str, Any]:
     """Run the product's build (what `veille index` does) and time it."""
-    from indexer.builder import build_index
+    from indexer.build.builder import build_index
 
     started = time.perf_counter()
     report = build_index([corpus], root, full=full)
@@ -46,7 +46,7 @@ def build(corpus: Path, root: Path, full: bool) -> dict[str, Any]:
 def fts5_build(corpus: Path, db: Path) -> dict[str, Any]:
     """Extract the corpus with the product's extractor, then load the FTS5 baseline."""
     from benchmarks import fts5
-    from indexer.corpus import extract_paths
+    from indexer.extraction.corpus import extract_paths
 
     started = time.perf_counter()
     entries = extract_paths([corpus]).entries
@@ -65,7 +65,7 @@ def fts5_build(corpus: Path, db: Path) -> dict[str, Any]:
 def fts5_add(db: Path, file: Path) -> dict[str, Any]:
     """Extract one new issue and append it to the FTS5 database."""
     from benchmarks import fts5
-    from indexer.extractor import extract_file
+    from indexer.extraction.extractor import extract_file
 
     started = time.perf_counter()
     entries = extract_file(file, file.name).entries
@@ -76,7 +76,7 @@ def fts5_add(db: Path, file: Path) -> dict[str, Any]:
 def fts5_search(db: Path, q: str) -> dict[str, Any]:
     """Answer one search page from a cold process (the FTS5 twin of `veille search`)."""
     from benchmarks.fts5 import Fts5Search
-    from search_ui.criteria import request_from_pairs
+    from search_ui.engine.criteria import request_from_pairs
 
     page = Fts5Search(db).page(request_from_pairs([("q", q)]))
     return {"total": page.total, "ids": page.ids, "facets": page.facets}
@@ -87,7 +87,7 @@ def fts5_serve(db: Path, port: int) -> None:
     import waitress
 
     from benchmarks.fts5 import Fts5Search
-    from search_ui.criteria import BadRequest, request_from_pairs
+    from search_ui.engine.criteria import BadRequest, request_from_pairs
 
     local = threading.local()
 

@@ -25,7 +25,7 @@ VALUE_SEPARATOR = "\x1f"  # joins the values of a many-valued facet field (label
 COLUMN_FACETS = {"publisher"}
 # Fields users search whose text is always one of a facet's few values (every entry of an
 # issue has its label): the values are searched, not indexed for every entry (see
-# search_ui.values). Query field -> facet parameter.
+# search_ui.engine.values). Query field -> facet parameter.
 VALUE_FIELDS = {"issue_key": "issue", "section_text": "section", "type_key": "type"}
 # `field:value` names users may type, mapped to index or value fields.
 FIELD_ALIASES = {
@@ -81,7 +81,7 @@ def build_schema() -> fields.Schema:
         for name, boost in TEXT_FIELDS.items()
     }
     return fields.Schema(
-        # Entries are found by id through the generation's sorted ids (indexer.derived).
+        # Entries are found by id through the generation's sorted ids (indexer.build.derived).
         id=TextColumn(stored=True),
         file=RepeatedID(stored=True),
         record=fields.STORED(),

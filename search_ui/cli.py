@@ -15,7 +15,7 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 def _extract(args: argparse.Namespace) -> int:
     """Print the entries of the named newsletters as JSON Lines or one JSON array."""
-    from indexer.corpus import extract_paths
+    from indexer.extraction.corpus import extract_paths
 
     result = extract_paths(Path(p) for p in args.paths)
     for warning in result.warnings:
@@ -35,8 +35,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _index(args: argparse.Namespace) -> int:
     """Build or update the index, with a progress line per file and a summary."""
-    from indexer.builder import build_index
-    from indexer.generations import BuildLocked
+    from indexer.build.builder import build_index
+    from indexer.build.generations import BuildLocked
 
     paths = [Path(p) for p in args.paths] or [seeds_dir()]
     missing = [str(path) for path in paths if not path.exists()]
@@ -80,10 +80,10 @@ def _search_pairs(
 
 def _search(args: argparse.Namespace) -> int:
     """Search the index and print hits and facets, or the JSON of /api/search."""
-    from indexer.generations import IndexUnavailable
-    from search_ui.criteria import BadRequest, request_from_pairs
-    from search_ui.search import SearchService
-    from search_ui.terminal import render
+    from indexer.build.generations import IndexUnavailable
+    from search_ui.engine.criteria import BadRequest, request_from_pairs
+    from search_ui.engine.search import SearchService
+    from search_ui.rendering.terminal import render
 
     paging = [("per_page", args.limit), ("page", args.page)]
     try:
@@ -113,10 +113,10 @@ def _print_json(data: object) -> None:
 
 def _stats(args: argparse.Namespace) -> int:
     """Print what the corpus covers as text tables, or the JSON of /api/coverage."""
-    from indexer.generations import IndexUnavailable
-    from search_ui.coverage import coverage
-    from search_ui.search import SearchService
-    from search_ui.terminal import render_coverage
+    from indexer.build.generations import IndexUnavailable
+    from search_ui.engine.coverage import coverage
+    from search_ui.engine.search import SearchService
+    from search_ui.rendering.terminal import render_coverage
 
     try:
         report = coverage(SearchService(index_dir(args.index_dir)).all_records())
@@ -132,10 +132,10 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     """Say whether a reference is already in the corpus; exit 1 when it is absent."""
-    from indexer.generations import IndexUnavailable
-    from search_ui.check import MAX_REFERENCE_LENGTH, check
-    from search_ui.search import SearchService
-    from search_ui.terminal import render_check
+    from indexer.build.generations import IndexUnavailable
+    from search_ui.engine.check import MAX_REFERENCE_LENGTH, check
+    from search_ui.engine.search import SearchService
+    from search_ui.rendering.terminal import render_check
 
     words = args.reference
     if words in ([], ["-"]):  # the reference piped in, or typed after the command
@@ -168,8 +168,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     import waitress
 
-    from search_ui.app import create_app
-    from search_ui.serving import ensure_index
+    from search_ui.web.app import create_app
+    from search_ui.web.serving import ensure_index
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -200,17 +200,17 @@ def _add_search_options(parser: argparse.ArgumentParser) -> None:
 
 def _export_formats() -> list[str]:
     """Name the export formats."""
-    from search_ui.exports import EXPORT_FORMATS
+    from search_ui.rendering.exports import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
 
 
 def _export(args: argparse.Namespace) -> int:
     """Write every hit of a search in one export format, to a file or standard output."""
-    from indexer.generations import IndexUnavailable
-    from search_ui.criteria import BadRequest, request_from_pairs
-    from search_ui.exports import EXPORT_FORMATS, all_hits
-    from search_ui.search import SearchService
+    from indexer.build.generations import IndexUnavailable
+    from search_ui.engine.criteria import BadRequest, request_from_pairs
+    from search_ui.engine.search import SearchService
+    from search_ui.rendering.exports import EXPORT_FORMATS, all_hits
 
     try:
         request = request_from_pairs(_search_pairs(args))

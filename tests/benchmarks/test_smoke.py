@@ -14,8 +14,8 @@ from benchmarks import fts5, measure
 from benchmarks.corpus import generate_corpus
 from benchmarks.parity import compare_results
 from benchmarks.queries import build_queries
-from indexer.corpus import extract_paths
-from search_ui.search import SearchService
+from indexer.extraction.corpus import extract_paths
+from search_ui.engine.search import SearchService
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from search_ui.child import ServerDidNotStart, child_server, free_port, veille_serve
+from benchmarks.child import ServerDidNotStart, child_server, free_port, veille_serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from indexer.entry import Entry
-from indexer.extractor import extract_file
+from indexer.extraction.entry import Entry
+from indexer.extraction.extractor import extract_file
 
 ISSUE = "En quelques clics — Hors-Série #2 — octobre 2018"
 SECTIONS = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.authority import Authority, Publisher, default_authority, lookup_key
+from indexer.extraction.authority import Authority, Publisher, default_authority, lookup_key
 
 AUTHORITY = default_authority()
 IAU = "Institut d'aménagement et d'urbanisme de la région Île-de-France (IAU)"

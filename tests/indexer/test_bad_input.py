@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.authority import default_authority
-from indexer.corpus import extract_paths
-from indexer.extractor import extract_file, extract_lines
-from indexer.readers import Line, UnreadableFile, decode, read_document
+from indexer.extraction.authority import default_authority
+from indexer.extraction.corpus import extract_paths
+from indexer.extraction.extractor import extract_file, extract_lines
+from indexer.extraction.readers import Line, UnreadableFile, decode, read_document
 
 WARNING = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<message>.+)$")
 NOT_A_NEWSLETTER = "Bonjour,\n\nVoici la liste des courses : pommes, poires, farine.\n\nMerci.\n"

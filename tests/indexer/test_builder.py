@@ -16,11 +16,11 @@ import pytest
 from whoosh import fields
 from whoosh import index as whoosh_index
 
-from indexer import builder
-from indexer.builder import build_index
-from indexer.documents import entry_document
-from indexer.extractor import extract_file
-from indexer.generations import CURRENT, PREFIX, current_generation, read_manifest
+from indexer.build import builder
+from indexer.build.builder import build_index
+from indexer.build.documents import entry_document
+from indexer.build.generations import CURRENT, PREFIX, current_generation, read_manifest
+from indexer.extraction.extractor import extract_file
 from indexer.schema import build_schema
 
 SEED_ISSUE = "En quelques clics — Hors-Série #2 — octobre 2018"

@@ -7,10 +7,10 @@ from importlib import resources
 
 import pytest
 
-from indexer.authority import Authority, default_authority, lookup_key
-from indexer.doctypes import FIELDS, VOCABULARY, default_rules
-from indexer.entry import KINDS
-from indexer.names import first_names
+from indexer.extraction.authority import Authority, default_authority, lookup_key
+from indexer.extraction.doctypes import FIELDS, VOCABULARY, default_rules
+from indexer.extraction.entry import KINDS
+from indexer.extraction.names import first_names
 
 # The controlled vocabulary of DESIGN.md, in its order.
 DESIGN_VOCABULARY = [

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer import dates
-from indexer.dates import find_date, month_number, year_after
+from indexer.extraction import dates
+from indexer.extraction.dates import find_date, month_number, year_after
 
 OCTOBER_2018 = (2018, 10)  # the seed issue's date, which completes a yearless agenda date
 

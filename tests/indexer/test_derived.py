@@ -10,13 +10,13 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.util.numeric import byte_to_length
 
-from indexer import derived
-from indexer.builder import build_index
-from indexer.columns import column_values, length_codes
-from indexer.generations import current_generation
+from indexer.build import derived
+from indexer.build.builder import build_index
+from indexer.build.generations import current_generation
 from indexer.schema import FACET_FIELDS
-from search_ui.criteria import request_from_pairs
-from search_ui.search import SearchService
+from indexer.whoosh_internals.columns import column_values, length_codes
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.search import SearchService
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzers.folding import fold
-from indexer.doctypes import default_rules, doc_type, parse_rules
+from indexer.extraction.doctypes import default_rules, doc_type, parse_rules
 
 PUB, RES, EVENT = "publication", "resource", "event"
 

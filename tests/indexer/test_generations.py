@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from indexer import builder
-from indexer.builder import build_index
-from indexer.generations import (
+from indexer.build import builder
+from indexer.build.builder import build_index
+from indexer.build.generations import (
     CURRENT,
     LOCK,
     PREFIX,
@@ -33,8 +33,8 @@ from indexer.generations import (
     current_generation,
 )
 from search_ui import cli
-from search_ui.criteria import SearchRequest
-from search_ui.search import SearchService
+from search_ui.engine.criteria import SearchRequest
+from search_ui.engine.search import SearchService
 
 SEED_ENTRIES = 77
 COPIES = 2  # issues in the corpus of the killed builds: a few seconds of work
@@ -43,7 +43,7 @@ WHOOSH_LEAK = "ignore:Exception ignored in. <_io.FileIO:pytest.PytestUnraisableE
 HOLDER = """
 import sys
 from pathlib import Path
-from indexer.generations import build_lock
+from indexer.build.generations import build_lock
 with build_lock(Path(sys.argv[1]), 5):
     print("held", flush=True)
     sys.stdin.readline()

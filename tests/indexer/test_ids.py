@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from indexer.entry import Entry, entry_id
-from indexer.extractor import extract_file
+from indexer.extraction.entry import Entry, entry_id
+from indexer.extraction.extractor import extract_file
 
 ISSUE = "En quelques clics — Hors-Série #2 — octobre 2018"
 PLACES = "Les lieux de l'innovation"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from indexer.lines import (
+from indexer.extraction.lines import (
     is_discover_heading,
     is_footer_start,
     is_noise,
@@ -14,8 +14,8 @@ from indexer.lines import (
     starts_lowercase,
     strip_bullet,
 )
-from indexer.markup import clean_inline, is_link_only
-from indexer.masthead import read_masthead
+from indexer.extraction.markup import clean_inline, is_link_only
+from indexer.extraction.masthead import read_masthead
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_link_only_lines(line, only_links):
 
 
 def test_masthead_of_the_seed(seed_text):
-    from indexer.readers import normalise_text, text_lines
+    from indexer.extraction.readers import normalise_text, text_lines
 
     texts = [clean_inline(line.text) for line in text_lines(normalise_text(seed_text))]
     issue = read_masthead(texts)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indexer.doctypes import default_rules
-from indexer.literals import may_match, required_literals
+from indexer.extraction.doctypes import default_rules
+from indexer.extraction.literals import may_match, required_literals
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.authority import default_authority
-from indexer.language import guess_language
-from indexer.names import classify_names, is_organisation, is_person, split_names, strip_role
+from indexer.extraction.authority import default_authority
+from indexer.extraction.language import guess_language
+from indexer.extraction.names import (
+    classify_names,
+    is_organisation,
+    is_person,
+    split_names,
+    strip_role,
+)
 
 AUTHORITY = default_authority()
 CGET = "Commissariat général à l'égalité des territoires (CGET)"

@@ -13,13 +13,13 @@ import pytest
 from whoosh import index as whoosh_index
 
 from benchmarks.corpus import generate_corpus
-from indexer import builder, derived, vocabulary
-from indexer import parallel as parallel_module
-from indexer.builder import build_index
-from indexer.generations import current_generation
-from indexer.parallel import WorkerFailed, index_in_parallel, shares, start_method
-from search_ui.criteria import request_from_pairs
-from search_ui.search import SearchService
+from indexer.build import builder, derived, vocabulary
+from indexer.build import parallel as parallel_module
+from indexer.build.builder import build_index
+from indexer.build.generations import current_generation
+from indexer.build.parallel import WorkerFailed, index_in_parallel, shares, start_method
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.search import SearchService
 
 FILES = builder.PARALLEL_FILES + 1
 

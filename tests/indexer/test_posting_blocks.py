@@ -15,12 +15,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
-from indexer import whoosh_speedups
-from indexer.documents import duplicate_keys, entry_document
-from indexer.posting_blocks import add_postings
+from indexer.build.documents import duplicate_keys, entry_document
 from indexer.schema import build_schema
-from indexer.term_pool import TermPool
-from indexer.whoosh_speedups import FastSegmentWriter
+from indexer.whoosh_internals import segment_writer
+from indexer.whoosh_internals.posting_blocks import add_postings
+from indexer.whoosh_internals.segment_writer import FastSegmentWriter
+from indexer.whoosh_internals.term_pool import TermPool
 from tests.indexer.index_dump import dump
 
 SCHEMA = fields.Schema(
@@ -137,7 +137,7 @@ def spills(monkeypatch) -> list[int]:
 
     Whoosh's own pool, which adds merged segments' postings, spills past `limitmb`.
     """
-    monkeypatch.setattr(whoosh_speedups, "POSTING_BYTES", 1024 * 1024 // 4000)
+    monkeypatch.setattr(segment_writer, "POSTING_BYTES", 1024 * 1024 // 4000)
     runs: list[int] = []
     save = TermPool.save
     monkeypatch.setattr(TermPool, "save", lambda pool: runs.append(len(pool.current)) or save(pool))

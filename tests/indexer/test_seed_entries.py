@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from indexer.entry import entry_id
+from indexer.extraction.entry import entry_id
 
 ISSUE = "En quelques clics — Hors-Série #2 — octobre 2018"
 PRE = ""
@@ -475,7 +475,7 @@ def test_resources_have_no_year_and_events_their_own(seed_entries):
 
 
 def test_vocabulary_of_the_fields(seed_entries):
-    from indexer.doctypes import VOCABULARY
+    from indexer.extraction.doctypes import VOCABULARY
 
     for entry in seed_entries:
         assert entry.kind in (PUB, RES, EVENT)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.authority import default_authority
-from indexer.lines import is_source_line, strip_markers
-from indexer.sources import Imprint, page_count, read_source_line
+from indexer.extraction.authority import default_authority
+from indexer.extraction.lines import is_source_line, strip_markers
+from indexer.extraction.sources import Imprint, page_count, read_source_line
 
 OCTOBER_2018 = (2018, 10)
 

@@ -9,7 +9,7 @@ from operator import itemgetter
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from indexer.term_pool import TermPool
+from indexer.whoosh_internals.term_pool import TermPool
 
 
 def documents(rng: random.Random, count: int) -> list[list[tuple]]:

@@ -9,9 +9,9 @@ import pytest
 from whoosh import index as whoosh_index
 
 from analyzers import folded_chain
-from indexer import vocabulary
-from indexer.builder import build_index
-from indexer.generations import current_generation
+from indexer.build import vocabulary
+from indexer.build.builder import build_index
+from indexer.build.generations import current_generation
 
 from ..search_ui.issues import second_issue
 

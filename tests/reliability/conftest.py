@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.builder import build_index
-from search_ui.child import child_server, free_port, veille_serve
+from benchmarks.child import child_server, free_port, veille_serve
+from indexer.build.builder import build_index
 
 SECOND_SECTIONS = ("Le design de services publics", "Les lieux de l'innovation")
 SECOND_NAME = "2018-11_hors-serie-3.txt"

@@ -21,10 +21,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.builder import build_index
-from indexer.generations import CURRENT
-from search_ui.criteria import request_from_pairs
-from search_ui.search import SearchService
+from indexer.build.builder import build_index
+from indexer.build.generations import CURRENT
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.search import SearchService
 
 from .conftest import SECOND_NAME, veille
 

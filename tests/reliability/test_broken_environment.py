@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from indexer.builder import build_index
-from indexer.generations import CURRENT, MANIFEST, current_generation
+from indexer.build.builder import build_index
+from indexer.build.generations import CURRENT, MANIFEST, current_generation
 from search_ui import cli
-from search_ui.app import create_app
-from search_ui.criteria import request_from_pairs
-from search_ui.search import SearchService
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.search import SearchService
+from search_ui.web.app import create_app
 
 WHOOSH_LEAK = "ignore:Exception ignored in. <_io.FileIO:pytest.PytestUnraisableExceptionWarning"
 # Whoosh leaks the file of a damaged index it fails to open; the log record of the 503 keeps

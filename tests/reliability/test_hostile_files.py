@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from indexer.entry import Entry
-from indexer.extractor import Extraction, extract_file
+from indexer.extraction.entry import Entry
+from indexer.extraction.extractor import Extraction, extract_file
 
 from .conftest import section_spans
 

@@ -20,8 +20,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
-from search_ui.app import create_app
-from search_ui.criteria import (
+from search_ui.engine.criteria import (
     DEFAULT_PER_PAGE,
     FACET_PARAMS,
     MAX_PER_PAGE,
@@ -32,8 +31,9 @@ from search_ui.criteria import (
     MAX_VALUES_PER_FACET,
     YEAR_RANGE,
 )
-from search_ui.querying import MAX_EXPANSIONS, MIN_WILDCARD_PREFIX
-from search_ui.security import HEADERS
+from search_ui.engine.querying import MAX_EXPANSIONS, MIN_WILDCARD_PREFIX
+from search_ui.web.app import create_app
+from search_ui.web.security import HEADERS
 
 CPU_LIMIT = 2.0  # seconds of this thread's CPU for one request through the test client
 WALL_LIMIT = 10.0  # seconds for one request to the real server, whatever else runs

@@ -23,12 +23,12 @@ import rispy
 from bs4 import BeautifulSoup
 from flask import Flask
 
-from indexer import builder
-from indexer.builder import build_index
-from indexer.entry import Entry, entry_id
-from indexer.extractor import extract_file
-from search_ui.app import create_app
-from search_ui.security import HEADERS
+from indexer.build import builder
+from indexer.build.builder import build_index
+from indexer.extraction.entry import Entry, entry_id
+from indexer.extraction.extractor import extract_file
+from search_ui.web.app import create_app
+from search_ui.web.security import HEADERS
 
 ISSUE_NUMBER = "Hors-Série #9"
 HOSTILE_NEWSLETTER = f"""Veille & territoires
@@ -255,7 +255,7 @@ def export_formats(client) -> list[str]:
     """Return the export formats the app offers, or skip when it has no export route."""
     if "/export/<fmt>" not in {rule.rule for rule in client.application.url_map.iter_rules()}:
         pytest.skip("no export route in this app")
-    from search_ui.exports import EXPORT_FORMATS
+    from search_ui.rendering.exports import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import load
-from search_ui.criteria import SearchRequest, request_from_pairs
-from search_ui.search import SearchService
+from search_ui.engine.criteria import SearchRequest, request_from_pairs
+from search_ui.engine.search import SearchService
 
 THREADS = 8
 ROUNDS = 1

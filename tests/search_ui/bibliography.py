@@ -10,7 +10,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.bparser import BibTexParser
 
-from search_ui.exports import CSV_COLUMNS
+from search_ui.rendering.exports import CSV_COLUMNS
 
 CSL_SCHEMA = Path(__file__).parent / "data" / "csl-data.json"
 BASE = "https://veille.example.org/"

@@ -11,11 +11,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.builder import build_index
-from search_ui.app import create_app
-from search_ui.criteria import request_from_pairs
-from search_ui.results import SearchResult
-from search_ui.search import SearchService
+from indexer.build.builder import build_index
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.results import SearchResult
+from search_ui.engine.search import SearchService
+from search_ui.web.app import create_app
 
 from .bibliography import HOSTILE_ISSUE
 from .issues import NOVEMBER_INDEXED, OCTOBER_INDEXED, build_at, second_issue

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer import builder
-from indexer.builder import build_index
+from indexer.build import builder
+from indexer.build.builder import build_index
 
 OCTOBER_INDEXED = 1_540_000_000  # 2018-10-20T01:46:40Z
 NOVEMBER_INDEXED = 1_542_000_000  # 2018-11-12T05:20:00Z

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
-from search_ui.openapi import spec
+from search_ui.rendering.openapi import spec
 
 from .html import facet_count, soup
 
@@ -105,8 +105,8 @@ def test_html_and_json_agree_on_hits_and_facet_counts(client, query):
 
 
 def test_api_search_is_exactly_the_result_object(client, app):
-    from search_ui.criteria import parse_request
-    from search_ui.service import EXTENSION
+    from search_ui.engine.criteria import parse_request
+    from search_ui.web.service import EXTENSION
 
     data = client.get("/api/search?q=tiers-lieux&type=rapport").json
     with app.app_context():

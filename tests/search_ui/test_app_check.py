@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
-from search_ui.openapi import spec
+from search_ui.rendering.openapi import spec
 
 from .html import soup
 

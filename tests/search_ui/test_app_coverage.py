@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from jsonschema import Draft202012Validator
 
-from search_ui.app import create_app
-from search_ui.coverage import NO_SECTION
-from search_ui.openapi import spec
-from search_ui.service import EXTENSION
-from search_ui.views import documentalists
+from search_ui.engine.coverage import NO_SECTION
+from search_ui.rendering.openapi import spec
+from search_ui.web.app import create_app
+from search_ui.web.service import EXTENSION
+from search_ui.web.views import documentalists
 
 from .html import soup
 from .issues import SECOND_ISSUE

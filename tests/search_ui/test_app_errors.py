@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from search_ui.app import create_app
+from search_ui.web.app import create_app
 
 from .html import soup
 

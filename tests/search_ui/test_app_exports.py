@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 import rispy
 
-from search_ui.app import create_app
-from search_ui.bibliographic import citation_type
-from search_ui.exports import EXPORT_FORMATS
+from search_ui.rendering.bibliographic import citation_type
+from search_ui.rendering.exports import EXPORT_FORMATS
+from search_ui.web.app import create_app
 
 from .bibliography import (
     CSL_SCHEMA,

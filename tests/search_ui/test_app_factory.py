@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from search_ui.app import create_app
-from search_ui.search import SearchService
-from search_ui.service import EXTENSION
+from search_ui.engine.search import SearchService
+from search_ui.web.app import create_app
+from search_ui.web.service import EXTENSION
 
 
 def test_config_comes_from_defaults_then_environment_then_test_config(monkeypatch, tmp_path):

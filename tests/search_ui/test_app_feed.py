@@ -9,10 +9,10 @@ from urllib.parse import parse_qs
 import feedparser
 import pytest
 
-from search_ui.app import create_app
-from search_ui.feeds import entry_tag
-from search_ui.search import SearchService
-from search_ui.views.exports import FEED_LIMIT
+from search_ui.engine.search import SearchService
+from search_ui.rendering.feeds import entry_tag
+from search_ui.web.app import create_app
+from search_ui.web.views.exports import FEED_LIMIT
 
 from .html import soup
 from .issues import NOVEMBER_INDEXED, OCTOBER_INDEXED, SECOND_ISSUE, build_at, second_issue

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from search_ui.citation import highwire, reference
-from search_ui.presenters import duration, fold_facet, histogram, number, pager, plural
-from search_ui.results import FacetValue
+from search_ui.engine.results import FacetValue
+from search_ui.rendering.citation import highwire, reference
+from search_ui.web.presenters import duration, fold_facet, histogram, number, pager, plural
 
 
 @pytest.mark.parametrize(

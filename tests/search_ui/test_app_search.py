@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_ui.criteria import SORTS
+from search_ui.engine.criteria import SORTS
 
 from .html import facet_count, soup
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.builder import build_index
-from search_ui.app import create_app
-from search_ui.security import HEADERS
+from indexer.build.builder import build_index
+from search_ui.web.app import create_app
+from search_ui.web.security import HEADERS
 
 from .html import soup
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from search_ui.cli import build_parser
-from search_ui.search import SearchService
-from search_ui.serving import ensure_index
+from search_ui.engine.search import SearchService
+from search_ui.web.serving import ensure_index
 
 
 def test_serve_options_default_to_loopback_port_5000():

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import rispy
 
-from indexer.doctypes import VOCABULARY
-from search_ui.bibliographic import (
+from indexer.extraction.doctypes import VOCABULARY
+from search_ui.rendering.bibliographic import (
     Person,
     citation_type,
     citation_types,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_ui.charts import column_chart, nice_ticks, row_chart
+from search_ui.rendering.charts import column_chart, nice_ticks, row_chart
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search_ui.check import check, title_similarity
+from search_ui.engine.check import check, title_similarity
 
 # (reference as a documentalist might paste it, start of the seed title it designates)
 KNOWN = [

@@ -10,7 +10,7 @@ import pytest
 import rispy
 
 from search_ui.cli import main
-from search_ui.exports import CSV_COLUMNS
+from search_ui.rendering.exports import CSV_COLUMNS
 
 
 @pytest.fixture

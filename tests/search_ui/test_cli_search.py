@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from indexer.builder import build_index
+from indexer.build.builder import build_index
 from search_ui import cli
-from search_ui.criteria import request_from_pairs
-from search_ui.search import SearchService
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.search import SearchService
 
 VEILLE = str(Path(sys.executable).with_name("veille"))  # the console script pyproject installs
 CGET = "Commissariat général à l'égalité des territoires (CGET)"

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from search_ui.cli import main
-from search_ui.coverage import NO_SECTION
+from search_ui.engine.coverage import NO_SECTION
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from search_ui.coins import coins_span, coins_title
+from search_ui.rendering.coins import coins_span, coins_title
 
 PERMALINK = "https://veille.example.org/entry/"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from search_ui.coverage import NO_SECTION, coverage, duplicate_groups
+from search_ui.engine.coverage import NO_SECTION, coverage, duplicate_groups
 
 
 def test_counts_by_facet_match_the_extracted_records(service, records):

@@ -9,10 +9,11 @@ import jsonschema
 import pytest
 import rispy
 
-from search_ui import exports
-from search_ui.bibliographic import citation_type
-from search_ui.criteria import SearchRequest, request_from_pairs
-from search_ui.exports import (
+from search_ui.engine.criteria import SearchRequest, request_from_pairs
+from search_ui.engine.search import SearchService
+from search_ui.rendering import exports
+from search_ui.rendering.bibliographic import citation_type
+from search_ui.rendering.exports import (
     CSV_COLUMNS,
     EXPORT_FORMATS,
     all_hits,
@@ -24,7 +25,6 @@ from search_ui.exports import (
     render_json,
     render_ris,
 )
-from search_ui.search import SearchService
 
 from .bibliography import (
     BASE,

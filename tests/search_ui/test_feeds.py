@@ -8,8 +8,8 @@ from xml.etree import ElementTree as ET
 
 import feedparser
 
-from search_ui.feeds import ATOM_NS, atom_feed, entry_tag
-from search_ui.search import SearchService
+from search_ui.engine.search import SearchService
+from search_ui.rendering.feeds import ATOM_NS, atom_feed, entry_tag
 
 from .issues import NOVEMBER_INDEXED, OCTOBER_INDEXED, build_at, second_issue
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from search_ui.facets import bitmap
-from search_ui.matching import QueryBitmaps
-from search_ui.querying import bound_expansions, parse
+from search_ui.engine.facets import bitmap
+from search_ui.engine.matching import QueryBitmaps
+from search_ui.engine.querying import bound_expansions, parse
 
 QUERIES = [
     "innovation",
@@ -35,8 +35,8 @@ def test_bitmaps_match_whoosh(service, text):
 
 
 def test_cached_and_uncached_services_give_the_same_results(seed_index_dir):
-    from search_ui.criteria import request_from_pairs
-    from search_ui.search import SearchService
+    from search_ui.engine.criteria import request_from_pairs
+    from search_ui.engine.search import SearchService
 
     cached, uncached = SearchService(seed_index_dir), SearchService(seed_index_dir, cache_size=0)
     for text in ("innovation", "tiers lieux", "", "inovation"):

@@ -11,11 +11,11 @@ import pytest
 from whoosh import query
 
 from benchmarks.corpus import generate_corpus
-from indexer.builder import build_index
-from search_ui.criteria import request_from_pairs
-from search_ui.querying import bound_expansions, parse
-from search_ui.ranking import Unsupported
-from search_ui.search import SearchService, exhaustive_top
+from indexer.build.builder import build_index
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.querying import bound_expansions, parse
+from search_ui.engine.ranking import Unsupported
+from search_ui.engine.search import SearchService, exhaustive_top
 
 QUERIES = [
     "innovation",
@@ -141,7 +141,7 @@ def test_the_reference_service_gives_the_same_pages(synthetic_service):
 
 
 def test_the_scored_postings_kept_stay_under_their_bound(synthetic_service, monkeypatch):
-    from search_ui import matching
+    from search_ui.engine import matching
 
     service = SearchService(synthetic_service.root, cache_size=0)
     generation, searcher = service._searcher()

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from indexer.builder import build_index
-from indexer.generations import current_generation
-from search_ui.criteria import SearchRequest
-from search_ui.results import SearchResult
-from search_ui.search import SearchService
+from indexer.build.builder import build_index
+from indexer.build.generations import current_generation
+from search_ui.engine.criteria import SearchRequest
+from search_ui.engine.results import SearchResult
+from search_ui.engine.search import SearchService
 
 QUERY = "innovation publique"
 Signature = tuple[int, tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from analyzers import french_analyzer
-from search_ui.snippets import fallback, mark
+from search_ui.engine.snippets import fallback, mark
 
 MARK = re.compile(r"<mark>(.*?)</mark>")
 

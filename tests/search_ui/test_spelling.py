@@ -9,8 +9,8 @@ from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
 
 from analyzers import folded_analyzer
-from indexer import vocabulary
-from search_ui.spelling import VocabularyCorrector
+from indexer.build import vocabulary
+from search_ui.engine.spelling import VocabularyCorrector
 
 
 @pytest.fixture(scope="module")

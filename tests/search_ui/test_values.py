@@ -7,7 +7,7 @@ from whoosh import query
 
 from analyzers import fold
 from indexer.schema import VALUE_FIELDS, build_schema
-from search_ui.values import NO_VALUE, ValueSearch
+from search_ui.engine.values import NO_VALUE, ValueSearch
 
 
 def ids_where(records: list[dict], keep) -> set[str]:

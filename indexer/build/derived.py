@@ -1,0 +1,237 @@
+"""What searching needs from a whole generation, computed once when the generation is built.
+
+The documents of every facet value, the groups of copies, the sort orders and the field
+lengths took seconds to read back from Whoosh at 100,000 entries, on every start of
+`veille search` and every server. Written beside the index as numpy arrays, they load
+in milliseconds. A generation without them (built by an older version, or a damaged
+file) gets them computed when opened, so nothing depends on the file being there.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from whoosh.reading import IndexReader
+
+from indexer.whoosh_internals.columns import column_values, length_codes
+from indexer.whoosh_internals.postings import leaf_blocks
+from indexer.schema import COLUMN_FACETS, FACET_FIELDS, GROUP_FIELD, VALUE_SEPARATOR
+
+DERIVED = "derived.npz"
+FORMAT = 2  # bumped whenever the arrays change meaning
+SORTS = ("-date", "date", "title")
+
+
+@dataclass
+class Derived:
+    """Per-generation arrays of document numbers (int32) and field lengths (uint8 codes)."""
+
+    size: int
+    live: np.ndarray
+    facets: dict[str, dict[str, np.ndarray]]
+    groups: tuple[np.ndarray, np.ndarray]  # document numbers, and where each group ends
+    orders: dict[str, np.ndarray]
+    lengths: dict[str, np.ndarray]
+    ids: tuple[np.ndarray, np.ndarray]  # the live entries' ids, sorted, and their documents
+
+    def document(self, entry_id: str) -> int | None:
+        """Return the live document of an entry id, or None."""
+        keys, docnums = self.ids
+        wanted = entry_id.encode("utf-8", "replace")
+        at = int(np.searchsorted(keys, wanted))
+        return int(docnums[at]) if at < len(keys) and keys[at] == wanted else None
+
+
+def compute(reader: IndexReader) -> Derived:
+    """Read what searching needs from an open index."""
+    size = reader.doc_count_all()
+    live = np.fromiter(reader.all_doc_ids(), dtype=np.int32)
+    alive = np.zeros(size, dtype=bool)
+    alive[live] = True
+    facets: dict[str, dict[str, np.ndarray]] = {}
+    schema = reader.schema
+    for facet, fieldname in FACET_FIELDS.items():
+        if fieldname in COLUMN_FACETS and fieldname in schema and schema[fieldname].column_type:
+            facets[facet] = _facet_from_column(reader, fieldname, live)
+        else:
+            facets[facet] = _facet_from_postings(reader, fieldname, alive)
+    return Derived(
+        size,
+        live,
+        facets,
+        _groups(reader, live),
+        _orders(reader, live),
+        _lengths(reader),
+        _ids(reader, live),
+    )
+
+
+def _facet_from_postings(
+    reader: IndexReader, fieldname: str, alive: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Read the live documents of each of a facet field's terms."""
+    parts: dict[bytes, list[np.ndarray]] = defaultdict(list)
+    if fieldname in reader.schema:
+        # Segment by segment, each term the segment holds: no lookups of absent terms.
+        for segment, offset in reader.leaf_readers():
+            if fieldname in segment.indexed_field_names():
+                for term in segment.lexicon(fieldname):
+                    blocks = leaf_blocks(segment.postings(fieldname, term))
+                    parts[term] += [np.asarray(ids, dtype=np.int64) + offset for ids in blocks]
+    values = {}
+    for term, arrays in sorted(parts.items()):
+        value = reader.schema[fieldname].from_bytes(term)  # text, or a year's number
+        ids = np.concatenate(arrays)
+        ids = ids[alive[ids]]
+        if value and len(ids):  # no section (the preamble), no year (0), all deleted: none
+            values[str(value)] = np.sort(ids).astype(np.int32)
+    return values
+
+
+def _facet_from_column(
+    reader: IndexReader, fieldname: str, live: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Group the live documents by a facet field's column: what its terms would give.
+
+    A many-valued field keeps its values joined by VALUE_SEPARATOR, which its analyzer
+    splits into terms.
+    """
+    column = column_values(reader, fieldname)
+    docs: dict[str, list[int]] = defaultdict(list)
+    for docnum in live.tolist():
+        value = column[docnum]
+        if value:  # as above: no value, nothing to select
+            for part in dict.fromkeys(str(value).split(VALUE_SEPARATOR)):
+                if part:
+                    docs[part].append(docnum)
+    return {value: np.array(docs[value], dtype=np.int32) for value in sorted(docs)}
+
+
+def _ids(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort the live documents by entry id, for lookups by id."""
+    ids = column_values(reader, "id")
+    keys = np.array([ids[d].encode("utf-8") for d in live.tolist()], dtype=bytes)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], live[order].astype(np.int32)
+
+
+def _groups(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group the live documents sharing a duplicate key (read as one column)."""
+    if GROUP_FIELD not in reader.schema:
+        return _packed([])
+    keys = column_values(reader, GROUP_FIELD)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for docnum in live.tolist():
+        by_key[keys[docnum]].append(docnum)
+    return _packed([np.array(ids, dtype=np.int32) for ids in by_key.values() if len(ids) > 1])
+
+
+def _orders(reader: IndexReader, live: np.ndarray) -> dict[str, np.ndarray]:
+    """Order the live documents by date and by title, for the sorted pages.
+
+    Newest first and oldest first both put entries without a year last; equal keys
+    keep title, then document order. Titles are ranked by one sort of the strings (stable:
+    equal titles stay in document order), the rest by numpy on numbers.
+    """
+    docs = live.tolist()
+    year_column, title_column = column_values(reader, "year"), column_values(reader, "title_sort")
+    years = np.array([year_column[d] or 0 for d in docs], dtype=np.int64)
+    titles = [title_column[d] for d in docs]
+    by_title = np.array(sorted(range(len(docs)), key=titles.__getitem__), dtype=np.int64)
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[by_title] = np.arange(len(docs))
+    orders = {
+        "title": by_title,
+        "-date": np.lexsort((rank, -years)),
+        "date": np.lexsort((rank, years, years == 0)),
+    }
+    return {name: live[order].astype(np.int32) for name, order in orders.items()}
+
+
+def _lengths(reader: IndexReader) -> dict[str, np.ndarray]:
+    """Return each scored field's one-byte length codes, as Whoosh stores them."""
+    scored = (name for name, field in reader.schema.items() if field.scorable)
+    return {fieldname: length_codes(reader, fieldname) for fieldname in scored}
+
+
+# -- the file -------------------------------------------------------------------------------
+
+
+def save(derived: Derived, generation: Path) -> None:
+    """Write the arrays into a generation that is not live yet (then renamed into place)."""
+    arrays: dict[str, np.ndarray] = {
+        "format": np.array([FORMAT, derived.size], dtype=np.int64),
+        "live": derived.live,
+    }
+    for facet, values in derived.facets.items():
+        names = sorted(values)
+        arrays[f"facet.{facet}.values"] = np.array(names, dtype=str)
+        arrays[f"facet.{facet}.ids"], arrays[f"facet.{facet}.ends"] = _packed(
+            [values[n] for n in names]
+        )
+    arrays["groups.ids"], arrays["groups.ends"] = derived.groups
+    for name, order in derived.orders.items():
+        arrays[f"order.{name}"] = order
+    for fieldname, codes in derived.lengths.items():
+        arrays[f"lengths.{fieldname}"] = codes
+    arrays["ids.keys"], arrays["ids.docs"] = derived.ids
+    temporary = generation / f".{DERIVED}.tmp"
+    with open(temporary, "wb") as out:
+        np.savez(out, **arrays)
+        out.flush()
+        os.fsync(out.fileno())
+    temporary.replace(generation / DERIVED)
+
+
+def load(generation: Path, size: int) -> Derived | None:
+    """Read a generation's arrays; None when absent, damaged or not for this index."""
+    try:
+        with open(generation / DERIVED, "rb") as file, np.load(file, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+    except (OSError, ValueError, EOFError, TypeError, AttributeError, zipfile.BadZipFile):
+        return None
+    try:
+        if arrays["format"].tolist() != [FORMAT, size]:
+            return None
+        facets = {
+            facet: dict(
+                zip(
+                    arrays[f"facet.{facet}.values"].tolist(),
+                    _unpacked(arrays[f"facet.{facet}.ids"], arrays[f"facet.{facet}.ends"]),
+                    strict=True,
+                )
+            )
+            for facet in FACET_FIELDS
+        }
+        return Derived(
+            size=size,
+            live=arrays["live"],
+            facets=facets,
+            groups=(arrays["groups.ids"], arrays["groups.ends"]),
+            orders={name: arrays[f"order.{name}"] for name in SORTS},
+            lengths={
+                name.removeprefix("lengths."): codes
+                for name, codes in arrays.items()
+                if name.startswith("lengths.")
+            },
+            ids=(arrays["ids.keys"], arrays["ids.docs"]),
+        )
+    except (KeyError, ValueError):
+        return None
+
+
+def _packed(parts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenate id arrays and remember where each ends."""
+    ends = np.cumsum([len(p) for p in parts], dtype=np.int64)
+    ids = np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, dtype=np.int32)
+    return ids, ends
+
+
+def _unpacked(ids: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
+    """Split concatenated id arrays at their ends."""
+    return np.split(ids, ends[:-1].tolist()) if len(ends) else []

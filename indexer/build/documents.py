@@ -1,0 +1,91 @@
+"""From a newsletter file to the index's documents: what a build does with each file.
+
+Shared by the serial build and by the worker processes of a parallel one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.build import vocabulary
+from indexer.extraction.authority import default_authority
+from indexer.extraction.entry import Entry, title_key
+from indexer.extraction.extractor import Extraction
+from indexer.schema import VALUE_SEPARATOR
+
+
+@dataclass
+class FileResult:
+    """What indexing one file did: for the progress line, the manifest and the word counts.
+
+    `words` counts the words as written; the build folds them once, for all its files.
+    """
+
+    label: str
+    entries: int
+    added: dict[str, int]
+    warnings: list[str]
+    words: Counter = field(default_factory=Counter)
+
+
+def index_file(
+    writer,
+    path: Path,
+    label: str,
+    previous_added: dict,
+    now: int,
+    extract: Callable[..., Extraction],
+) -> FileResult:
+    """Extract one file and add its entries to `writer`; entries keep their first date added."""
+    extraction = extract(path, label, default_authority())
+    keys = duplicate_keys(extraction.entries)
+    result = FileResult(label, len(extraction.entries), {}, extraction.warnings)
+    for entry in extraction.entries:
+        result.added[entry.id] = previous_added.get(entry.id, now)
+        document = entry_document(entry, result.added[entry.id], keys[entry.id])
+        writer.add_document(**document)
+        vocabulary.add_written_words(result.words, document["record"])
+    return result
+
+
+def duplicate_keys(entries: list[Entry]) -> dict[str, str]:
+    """Give each entry of one issue the key that groups it with its copies in other issues.
+
+    The key is the folded title and the year (a title reused for a later edition is
+    another document); a title listed twice in the same issue (a session in a section
+    and again in the Agenda) adds the section, so those two stay apart.
+    """
+    keys = {entry.id: f"{title_key(entry.title)}|{entry.year or ''}" for entry in entries}
+    counts = Counter(keys.values())
+    return {
+        entry.id: keys[entry.id]
+        + (f"#{title_key(entry.section)}" if counts[keys[entry.id]] > 1 else "")
+        for entry in entries
+    }
+
+
+def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
+    """Return the index document of an entry: search text, facet values, the record."""
+    record = entry.to_dict() | {"added": int(added)}
+    return {
+        "id": entry.id,
+        "file": entry.file,
+        "record": record,
+        "section": entry.section,
+        "publisher": VALUE_SEPARATOR.join(entry.publishers),
+        "doc_type": entry.doc_type,
+        "kind": entry.kind,
+        "issue": entry.issue,
+        "language": entry.language,
+        "year": entry.year or 0,
+        "title_sort": entry.title.casefold(),
+        "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
+        "title": entry.title,
+        "authors": "; ".join(entry.authors),
+        "publishers": "; ".join(entry.publishers),
+        "source": entry.source,
+        "description": entry.description,
+    }

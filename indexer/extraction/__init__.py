@@ -1,0 +1,1 @@
+"""Newsletter files to entries: readers, line rules, mastheads, sources, normalisers."""

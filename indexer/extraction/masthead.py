@@ -1,0 +1,93 @@
+"""Read an issue's identity (series, number, month, theme) and its summary from the masthead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analyzers.folding import folded_words
+from indexer.extraction.dates import find_date
+from indexer.extraction.lines import strip_bullet
+
+_SERIES = re.compile(r"en quelques clics", re.IGNORECASE)
+_NUMBER = re.compile(r"^(hors[- ]s[ée]rie\s*#?\s*\d+|n°\s*\d+|num[ée]ro\s*\d+|#\s*\d+)$", re.I)
+_SUMMARY = re.compile(r"^sommaire\s*:?$", re.IGNORECASE)
+_MASTHEAD_SPAN = 30  # the identity sits in the first lines of an issue
+
+
+@dataclass
+class Issue:
+    """An issue's identity and the section titles its summary announces."""
+
+    series: str = ""
+    number: str = ""
+    date_text: str = ""
+    year: int | None = None
+    month: int | None = None
+    theme: str = ""
+    sections: list[str] = field(default_factory=list)
+    body_start: int = 0
+
+    @property
+    def label(self) -> str:
+        """Return the issue as users cite it: "En quelques clics — Hors-Série #2 — octobre 2018"."""
+        return " — ".join(part for part in (self.series, self.number, self.date_text) if part)
+
+
+@lru_cache(maxsize=4096)
+def section_key(text: str) -> str:
+    """Reduce a section title to a comparison key (case, accents, punctuation ignored)."""
+    return folded_words(text)
+
+
+def read_masthead(texts: list[str]) -> Issue:
+    """Find series, number, date, theme and the summary among the first lines of an issue."""
+    issue = Issue()
+    head = texts[:_MASTHEAD_SPAN]
+    for index, text in enumerate(head):
+        if not issue.series and _SERIES.search(text):
+            issue.series = "En quelques clics"
+        elif not issue.number and _NUMBER.match(text):
+            issue.number = _tidy_number(text)
+        elif not issue.date_text and issue.number and _is_bare_date(text):
+            date = find_date(text)
+            issue.date_text, issue.year, issue.month = text.strip(), date.year, date.month
+            issue.theme = _theme_after(head, index)
+    _read_summary(texts, issue)
+    return issue
+
+
+def _is_bare_date(text: str) -> bool:
+    """Tell a line that is a date and nothing else ("octobre 2018")."""
+    date = find_date(text)
+    return bool(date and date.year and date.text == text.strip())
+
+
+def _tidy_number(text: str) -> str:
+    """Spell an issue number the way the series does: "Hors-Série #2"."""
+    match = re.match(r"hors[- ]s[ée]rie\s*#?\s*(\d+)", text, re.IGNORECASE)
+    return f"Hors-Série #{match.group(1)}" if match else " ".join(text.split())
+
+
+def _theme_after(head: list[str], index: int) -> str:
+    """Return the theme line that follows the issue date, if it looks like one."""
+    for text in head[index + 1 : index + 3]:
+        if 1 < len(text.split()) <= 10 and not text.islower():
+            return text
+    return ""
+
+
+def _read_summary(texts: list[str], issue: Issue) -> None:
+    """Collect the section titles listed after "Sommaire" and where the body begins."""
+    for index, text in enumerate(texts):
+        if _SUMMARY.match(text):
+            position = index + 1
+            while position < len(texts):
+                bulleted, item = strip_bullet(texts[position])
+                if not bulleted or item.startswith(("►", "▶")) or len(item.split()) > 14:
+                    break
+                issue.sections.append(item.strip())
+                position += 1
+            issue.body_start = position
+            return

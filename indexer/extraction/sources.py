@@ -1,0 +1,119 @@
+"""Parse the lines between a title and its description: names, source, date, pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.extraction.authority import Authority
+from indexer.extraction.dates import DateInfo, find_date
+from indexer.extraction.lines import strip_markers
+from indexer.extraction.names import classify_names, is_organisation, is_person, strip_role
+
+_PAGE_COUNT = re.compile(r"(?<![\w.])(\d[\d ]*?)\s*p\b(?!\.\s*\d)")
+# Words that open a source part and say what the document is, not who made it.
+_CUE = re.compile(r"^(?:\d+\s+)?(dossiers?|[ée]tudes?|rapports?|notes?)\s+(?:de\s+|du\s+)?", re.I)
+_PARTNERS = re.compile(r"^(?:en partenariat avec|avec le soutien|avec l'appui)", re.IGNORECASE)
+_LANGUAGES = {"anglais": "en", "allemand": "de", "espagnol": "es", "italien": "it"}
+_SENTENCE_BREAK = re.compile(r"(?<=[\w)])\.\s+(?=[A-ZÀ-Ý])")
+
+
+@dataclass
+class Imprint:
+    """What the header and source lines of an entry say about it."""
+
+    authors: list[str] = field(default_factory=list)
+    publishers: list[str] = field(default_factory=list)
+    source: str = ""
+    date: DateInfo | None = None
+    pages: int | None = None
+    online: bool = False
+    language: str | None = None
+    cues: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add_names(self, authors: list[str], publishers: list[str]) -> None:
+        """Add people and organisations, keeping the first occurrence of each."""
+        self.authors += [a for a in authors if a not in self.authors]
+        self.publishers += [p for p in publishers if p not in self.publishers]
+
+
+def page_count(text: str) -> int | None:
+    """Sum the "N p." counts of a line: "116 p. + 48 p." is 164; page ranges are not counts."""
+    counts = [int(m.group(1).replace(" ", "")) for m in _PAGE_COUNT.finditer(text)]
+    return sum(counts) if counts else None
+
+
+def read_header_line(text: str, imprint: Imprint, authority: Authority) -> None:
+    """Read a line between title and source: names when it is names, else a note."""
+    names = classify_names(text, authority)
+    if names.authors or names.organisations:
+        imprint.add_names(names.authors, names.organisations)
+    else:
+        imprint.notes.append(text)
+    imprint.online |= bool(re.search(r"\ben ligne\b", text, re.IGNORECASE))
+
+
+def read_source_line(
+    text: str, imprint: Imprint, authority: Authority, issue_date: tuple[int | None, int | None]
+) -> None:
+    """Read a source line: who made it, the journal or series, the date, the pages."""
+    core, online, language = strip_markers(text)
+    imprint.online |= online
+    imprint.language = _LANGUAGES.get(language or "", imprint.language)
+    imprint.pages = page_count(core)
+    date = find_date(core, issue_date)
+    imprint.date = date
+    prefix = core[: core.find(date.text)] if date else core
+    journal_from: int | None = None
+    offset = 0
+    for group in _SENTENCE_BREAK.split(prefix):
+        start = core.find(group, offset)
+        offset = start + len(group)
+        if _PARTNERS.match(group.strip()):
+            continue
+        for part, part_start in _parts(group, start):
+            kind = _read_part(part, imprint, authority, journal_from is not None)
+            if kind == "journal" and journal_from is None:
+                journal_from = part_start
+    if journal_from is not None:
+        imprint.source = core[journal_from:].strip(" .,*")
+
+
+def _parts(group: str, start: int) -> list[tuple[str, int]]:
+    """Split a group on commas (outside parentheses), with each part's offset in the line."""
+    parts, depth, begin = [], 0, 0
+    for index, char in enumerate(group + ","):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth <= 0:
+            part = group[begin:index]
+            if part.strip(" .*"):
+                parts.append((part.strip(" .*"), start + begin + len(part) - len(part.lstrip())))
+            begin = index + 1
+    return parts
+
+
+def _read_part(part: str, imprint: Imprint, authority: Authority, in_journal: bool) -> str:
+    """Classify one comma-separated part of a source line; return "names" or "journal".
+
+    Once a journal title has begun, only known organisations and people end it
+    ("Géographie, économie, société" is one title).
+    """
+    if cue := _CUE.match(part):
+        imprint.cues.append(cue.group(1).lower())
+        rest = part[cue.end() :]
+        if rest and is_organisation(rest, authority):
+            imprint.add_names([], [authority.canonical(rest)])
+            return "names"
+        return "journal" if rest else "cue"
+    if authority.find(part) or is_person(part, authority):
+        names = classify_names(part, authority)
+        imprint.add_names(names.authors, names.organisations)
+        return "names"
+    names = classify_names(part, authority)
+    if (names.organisations or names.authors) and not names.unknown and not in_journal:
+        imprint.add_names(names.authors, names.organisations)
+        return "names"
+    if re.fullmatch(r"[#\d\s|à-]+", strip_role(part)):
+        return "issue"
+    return "journal"

@@ -1,0 +1,151 @@
+"""What the corpus covers: counts by section, year, type, publisher, issue; data quality.
+
+Computed from the records of the live index, so the numbers are those a search shows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from analyzers import fold
+from indexer.extraction.entry import title_key
+
+NO_SECTION = "(avant la première section)"
+NEAR_DUPLICATE_RATIO = 0.9
+DATED_KINDS = {"publication", "event"}
+
+
+@dataclass
+class Coverage:
+    """The coverage report: tables of counts and the data-quality lists."""
+
+    total: int
+    sections: list[str]
+    years: list[int]
+    section_year: dict[str, dict[int | None, int]]
+    section_totals: dict[str, int]
+    year_totals: dict[int | None, int]
+    by_type: list[tuple[str, int]]
+    by_publisher: list[tuple[str, int]]
+    by_issue: list[tuple[str, int]]
+    by_language: list[tuple[str, int]]
+    by_kind: list[tuple[str, int]]
+    without_year: list[dict] = field(default_factory=list)
+    without_publisher: list[dict] = field(default_factory=list)
+    without_type: list[dict] = field(default_factory=list)
+    duplicates: list[list[dict]] = field(default_factory=list)
+    folded_variants: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def to_api(self) -> dict:
+        """Return the JSON of /api/coverage."""
+
+        def brief(record: dict) -> dict:
+            return {k: record[k] for k in ("id", "title", "issue", "section", "year")}
+
+        return {
+            "total": self.total,
+            "section_year": [
+                {
+                    "section": section,
+                    "years": {_year_key(y): n for y, n in self.section_year[section].items()},
+                    "total": self.section_totals[section],
+                }
+                for section in self.sections
+            ],
+            "years": {_year_key(y): n for y, n in self.year_totals.items()},
+            "type": dict(self.by_type),
+            "publisher": dict(self.by_publisher),
+            "issue": dict(self.by_issue),
+            "language": dict(self.by_language),
+            "kind": dict(self.by_kind),
+            "quality": {
+                "without_year": [brief(r) for r in self.without_year],
+                "without_publisher": [brief(r) for r in self.without_publisher],
+                "without_type": [brief(r) for r in self.without_type],
+                "duplicates": [[brief(r) for r in group] for group in self.duplicates],
+                "folded_variants": [
+                    {"publisher": name, "spellings": spellings}
+                    for name, spellings in self.folded_variants
+                ],
+            },
+        }
+
+
+def _year_key(year: int | None) -> str:
+    """Return a year as a JSON key; entries without a year count under "null"."""
+    return "null" if year is None else str(year)
+
+
+def _ranked(counter: Counter) -> list[tuple[str, int]]:
+    """Order counts from the largest, ties alphabetically."""
+    return sorted(counter.items(), key=lambda item: (-item[1], fold(str(item[0]))))
+
+
+def duplicate_groups(records: list[dict]) -> list[list[dict]]:
+    """Group records whose titles are the same or nearly so (a subtitle cut, a typo)."""
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        by_key[title_key(record["title"])].append(record)
+    keys = sorted(by_key)
+    parent = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for a, b in combinations(keys, 2):
+        # Only titles of similar length can be near-duplicates: skip the costly ratio.
+        if abs(len(a) - len(b)) <= 0.2 * max(len(a), len(b)) and (
+            SequenceMatcher(None, a, b).ratio() >= NEAR_DUPLICATE_RATIO
+        ):
+            parent[root(b)] = root(a)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for key in keys:
+        groups[root(key)].extend(by_key[key])
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def coverage(records: Iterable[dict]) -> Coverage:
+    """Compute the coverage report of a set of records."""
+    records = list(records)
+    section_year: dict[str, Counter] = defaultdict(Counter)
+    sections: list[str] = []
+    for record in records:
+        section = record["section"] or NO_SECTION
+        if section not in section_year:
+            sections.append(section)
+        section_year[section][record["year"]] += 1
+    year_totals: Counter = Counter(record["year"] for record in records)
+    years = sorted(y for y in year_totals if y is not None)
+    publishers = Counter(p for record in records for p in record["publishers"])
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        for canonical, written in zip(
+            record["publishers"], record.get("publishers_as_written", []), strict=False
+        ):
+            spellings[canonical].add(written)
+    return Coverage(
+        total=len(records),
+        sections=sections,
+        years=years,
+        section_year={s: dict(c) for s, c in section_year.items()},
+        section_totals={s: sum(c.values()) for s, c in section_year.items()},
+        year_totals=dict(year_totals),
+        by_type=_ranked(Counter(record["doc_type"] for record in records)),
+        by_publisher=_ranked(publishers),
+        by_issue=_ranked(Counter(record["issue"] for record in records)),
+        by_language=_ranked(Counter(record["language"] for record in records)),
+        by_kind=_ranked(Counter(record["kind"] for record in records)),
+        without_year=[r for r in records if r["year"] is None and r["kind"] in DATED_KINDS],
+        without_publisher=[r for r in records if not r["publishers"]],
+        without_type=[r for r in records if r["doc_type"] in ("", "autre")],
+        duplicates=duplicate_groups(records),
+        folded_variants=sorted(
+            (name, sorted(forms)) for name, forms in spellings.items() if len(forms) > 1
+        ),
+    )

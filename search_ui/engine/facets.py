@@ -1,0 +1,101 @@
+"""Facet counts from per-value document bitmaps built once per index generation.
+
+Whoosh's `groupedby` visits every hit in Python for every facet; here each facet value
+is a Python int used as a bitmap, so a count is one AND and one popcount in C.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+
+from indexer.build.derived import Derived
+
+
+def bitmap(docnums: Iterable[int], size: int) -> int:
+    """Pack document numbers into an int whose bit n is set when document n is in."""
+    bits = bytearray((size + 8) // 8)
+    for docnum in docnums:
+        bits[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(bits, "little")
+
+
+def array_bitmap(ids: np.ndarray, mask: np.ndarray) -> int:
+    """Pack an array of document numbers into an int bitmap (in C).
+
+    `mask` is an all-False scratch array longer than the largest number, left all-False.
+    """
+    mask[ids] = True
+    bits = int.from_bytes(np.packbits(mask, bitorder="little").tobytes(), "little")
+    mask[ids] = False
+    return bits
+
+
+def bitmap_mask(bits: int, size: int) -> np.ndarray:
+    """Unpack an int bitmap into a boolean array of `size` documents (in C)."""
+    raw = np.frombuffer(bits.to_bytes((size + 8) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(raw, bitorder="little")[:size].view(bool)
+
+
+def bitmap_ids(bits: int, size: int) -> np.ndarray:
+    """Return the document numbers of an int bitmap as a sorted array."""
+    return np.flatnonzero(bitmap_mask(bits, size))
+
+
+def docnums(bits: int) -> list[int]:
+    """Unpack a bitmap into sorted document numbers."""
+    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    out = []
+    for index, byte in enumerate(raw):
+        while byte:
+            low = byte & -byte
+            out.append(index * 8 + low.bit_length() - 1)
+            byte ^= low
+    return out
+
+
+class FacetIndex:
+    """The documents of every facet value, and of the whole live index, as int bitmaps."""
+
+    def __init__(self, derived: Derived) -> None:
+        self.size = derived.size
+        mask = np.zeros(self.size + 1, dtype=bool)  # one scratch mask for every value
+        self.live = array_bitmap(derived.live, mask)
+        self.values: dict[str, dict[str, int]] = {
+            facet: {value: array_bitmap(ids, mask) for value, ids in values.items()}
+            for facet, values in derived.facets.items()
+        }
+
+    def selection(self, facet: str, values: Iterable[str]) -> int:
+        """Return the documents having any of `values` in `facet` (OR within a facet)."""
+        bits = 0
+        for value in values:
+            bits |= self.values.get(facet, {}).get(value, 0)
+        return bits
+
+    def counts(self, facet: str, within: int) -> dict[str, int]:
+        """Count, for each value of a facet, the documents of `within` that have it."""
+        counts = {}
+        for value, bits in self.values.get(facet, {}).items():
+            count = (bits & within).bit_count()
+            if count:
+                counts[value] = count
+        return counts
+
+
+def disjunctive_counts(
+    facets: FacetIndex, hits: int, filters: Mapping[str, int], names: Iterable[str]
+) -> dict[str, dict[str, int]]:
+    """Count each facet over the hits filtered by every *other* facet's selection.
+
+    So that, within a facet that has a selection, the other values stay choosable.
+    """
+    result = {}
+    for name in names:
+        within = hits
+        for other, bits in filters.items():
+            if other != name:
+                within &= bits
+        result[name] = facets.counts(name, within)
+    return result

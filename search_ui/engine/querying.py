@@ -1,0 +1,200 @@
+"""Turn what users type into Whoosh queries: thesaurus, field names, years, never an error."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import query
+from whoosh.qparser import (
+    AndGroup,
+    FieldAliasPlugin,
+    MultifieldParser,
+    OrGroup,
+    QueryParser,
+)
+from whoosh.reading import IndexReader
+
+from analyzers import expand_query, fold, use_gap_phrases
+from indexer.schema import FIELD_ALIASES, TEXT_FIELDS
+from indexer.whoosh_internals.queries import expanded_terms
+from search_ui.engine.spelling import VocabularyCorrector
+
+_TOKEN = re.compile(r'"[^"]*"?|\S+')
+_YEAR_RANGE = re.compile(
+    r"\b(?:(?:year|annee|année):)?((?:18|19|20|21)\d\d)\.\.((?:18|19|20|21)\d\d)\b"
+)
+_BARE_WILDCARD = re.compile(r"[*?]+")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_SYNTAX = re.compile(r'[()"\[\]{}^~:]|(?<!\w)[-+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
+SYNONYM_WEIGHT = 0.7
+PHRASE_BONUS = 1.5  # weight of the words found together, on top of all words found
+MAX_EXPANSIONS = 256  # terms a wildcard may stand for
+MIN_WILDCARD_PREFIX = 2
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """The Whoosh query for all words, its any-word relaxation, and the plain words."""
+
+    strict: query.Query
+    relaxed: query.Query
+    words: tuple[str, ...]
+
+
+def _parser(schema, group) -> QueryParser:
+    """Build the parser over the free-text fields with our plugins."""
+    parser = MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    aliases: dict[str, list[str]] = {}
+    for alias, target in FIELD_ALIASES.items():
+        aliases.setdefault(target, []).append(alias)
+    parser.add_plugin(FieldAliasPlugin(aliases))
+    return use_gap_phrases(parser)
+
+
+def _expand_plain_runs(text: str) -> tuple[str, list[str]]:
+    """Widen runs of plain words with the thesaurus; return the new text and the plain words."""
+    out: list[str] = []
+    run: list[str] = []
+    words: list[str] = []
+
+    def flush() -> None:
+        if run:
+            for group in expand_query(" ".join(run)):
+                out.append(_alternatives(group))
+            words.extend(run)
+            run.clear()
+
+    for token in _TOKEN.findall(text):
+        if _BARE_WILDCARD.fullmatch(token):
+            continue  # "*" alone would expand to every term of every field
+        if token.startswith("+") and len(token) > 1:
+            token = token[1:]
+        if token.startswith("-") and len(token) > 1:
+            flush()
+            out.append(f"NOT {token[1:]}")  # Whoosh's own -word handling splits "tiers-lieux"
+        elif _SYNTAX.search(token) or token in _OPERATORS:
+            flush()
+            out.append(token)
+        else:
+            run.append(token)
+    flush()
+    return " ".join(out), words
+
+
+def _alternatives(group: list[str]) -> str:
+    """Write a thesaurus group as an OR of the words as written and quoted equivalents.
+
+    Equivalents weigh less than the user's own words, so that what was typed ranks first.
+    """
+    written, *others = group
+    if not others:
+        return written
+    first = f"({written})" if " " in written else written
+    return "(" + " OR ".join([first, *(f'"{alt}"^{SYNONYM_WEIGHT}' for alt in others)]) + ")"
+
+
+def plain_words(text: str) -> str:
+    """Strip query syntax so that any text can still be searched as words."""
+    return " ".join(_SYNTAX.sub(" ", text).split())
+
+
+def parse(text: str, schema) -> ParsedQuery:
+    """Parse a user query; unreadable syntax is searched as plain words, never an error."""
+    text = _YEAR_RANGE.sub(r"year:[\1 TO \2]", text.strip())
+    if not text:
+        return ParsedQuery(query.Every(), query.Every(), ())
+    expanded, words = _expand_plain_runs(text)
+    if not expanded:
+        return ParsedQuery(query.Every(), query.Every(), ())
+    try:
+        strict = _parser(schema, AndGroup).parse(expanded)
+        relaxed = _parser(schema, OrGroup.factory(0.9)).parse(expanded)
+    except Exception:  # Whoosh raises many kinds of errors on odd syntax
+        strict = relaxed = None
+    if strict is None or strict is query.NullQuery or _has_error(strict):
+        plain, words = _expand_plain_runs(plain_words(text))
+        strict = _parser(schema, AndGroup).parse(plain)
+        relaxed = _parser(schema, OrGroup.factory(0.9)).parse(plain)
+    if len(words) > 1 and " ".join(words) == text:
+        strict = _with_phrase_bonus(strict, words, schema)
+    return ParsedQuery(_only_negations(strict), _only_negations(relaxed), tuple(words))
+
+
+def _with_phrase_bonus(strict: query.Query, words: list[str], schema) -> query.Query:
+    """Rank higher the entries whose title or text has the words together, as typed.
+
+    Not the name and source fields: a phrase over every field doubled the cost of
+    multi-word queries for little gain.
+    """
+    phrase = f'"{" ".join(words)}"~2^{PHRASE_BONUS}'
+    bonus = _parser(schema, AndGroup).parse(f"title:{phrase} OR description:{phrase}")
+    if bonus is query.NullQuery or _has_error(bonus):
+        return strict
+    return query.AndMaybe(strict, bonus)
+
+
+def _has_error(q: query.Query) -> bool:
+    """Tell whether Whoosh left an error node (unbalanced syntax) in the parsed query."""
+    return any(getattr(node, "error", None) for node in (q, *q.leaves()))
+
+
+def _only_negations(q: query.Query) -> query.Query:
+    """Make "-word" alone mean everything but word, rather than nothing."""
+    if isinstance(q, query.Not):
+        return query.AndNot(query.Every(), q.query)
+    if (
+        isinstance(q, query.And)
+        and q.subqueries
+        and all(isinstance(s, query.Not) for s in q.subqueries)
+    ):
+        return query.AndNot(query.Every(), query.Or([s.query for s in q.subqueries]))
+    return q
+
+
+def bound_expansions(q: query.Query, reader: IndexReader) -> query.Query:
+    """Replace wildcards, prefixes and term ranges by at most MAX_EXPANSIONS terms.
+
+    A wildcard whose literal start is shorter than MIN_WILDCARD_PREFIX is dropped, and so
+    is `field:*`, which would visit every posting of the field.
+    """
+    if isinstance(q, query.Wildcard | query.Prefix):
+        literal = re.split(r"[*?]", q.text, maxsplit=1)[0]
+        if len(literal) < MIN_WILDCARD_PREFIX:
+            return query.NullQuery
+        return _first_terms(q, reader)
+    if isinstance(q, query.TermRange):
+        return _first_terms(q, reader)
+    if isinstance(q, query.Every) and q.fieldname is not None:
+        return query.NullQuery
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: bound_expansions(sub, reader))
+
+
+def _first_terms(q: query.MultiTerm, reader: IndexReader) -> query.Query:
+    """Return an OR of the first MAX_EXPANSIONS index terms a multi-term query stands for."""
+    terms = []
+    for term in expanded_terms(q, reader):
+        terms.append(query.Term(q.fieldname, term))
+        if len(terms) >= MAX_EXPANSIONS:
+            break
+    return query.Or(terms, boost=q.boost) if terms else query.NullQuery
+
+
+def suggest(words: tuple[str, ...], corrector: VocabularyCorrector) -> str | None:
+    """Suggest the query with each unknown word replaced by the nearest corpus word."""
+    changed = False
+    out = []
+    for word in words:
+        folded = fold(word.strip("*?"))
+        if len(folded) < 3 or not folded.isalpha() or corrector.known(folded):
+            out.append(word)
+            continue
+        candidates = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
+        if candidates and candidates[0] != folded:
+            out.append(candidates[0])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None

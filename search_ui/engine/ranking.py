@@ -1,0 +1,166 @@
+"""Rank a query's hits by BM25F over whole posting lists at once, with numpy.
+
+Whoosh ranks by walking a tree of matchers, a few Python calls per posting: a common
+word on a deep page cost a second at 100,000 entries. Here each term's postings are read
+once per index generation into arrays and scored with Whoosh's own BM25F scorer's
+numbers (idf, average field length, B, K1); a query's score is then the sum of its
+parts' arrays, as Whoosh's matchers add up their children's scores. A query with a part
+whose score is not modelled here raises Unsupported, and Whoosh ranks it as before.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query
+from whoosh.query.spans import SpanNear
+from whoosh.scoring import BM25FScorer, WeightScorer
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from indexer.whoosh_internals.queries import is_null
+from search_ui.engine.facets import bitmap_ids
+from search_ui.engine.matching import QueryBitmaps, TermPostings
+
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+class Unsupported(Exception):
+    """A query part whose score this module does not model: let Whoosh rank the query."""
+
+
+class Ranker:
+    """Score queries on one index generation; safe to share between threads."""
+
+    def __init__(self, size: int, bitmaps: QueryBitmaps, lengths: dict[str, np.ndarray]) -> None:
+        self.size = size
+        self._bitmaps = bitmaps
+        # Whoosh stores a field's length in one byte; decoded here as its reader does.
+        self._lengths = {field: _BYTE_LENGTHS[codes] for field, codes in lengths.items()}
+
+    def top(
+        self, q: query.Query, searcher: Searcher, shown: int, start: int, count: int
+    ) -> list[tuple[float, int]]:
+        """Return (score, docnum) of ranks start..start+count among the documents of `shown`.
+
+        Ties go to the lower document number, as in Whoosh's collector.
+        """
+        candidates = bitmap_ids(shown, self.size)
+        if not len(candidates):
+            return []
+        scores = self.scores(q, searcher)
+        values = np.zeros(len(candidates)) if scores is None else scores[candidates]
+        wanted = start + count
+        if len(candidates) > wanted:
+            # Keep every candidate scoring at least the wanted-th best: ties stay in.
+            cutoff = np.partition(values, len(values) - wanted)[len(values) - wanted]
+            keep = values >= cutoff
+            candidates, values = candidates[keep], values[keep]
+        order = np.lexsort((candidates, -values))[start:wanted]
+        return [(float(values[i]), int(candidates[i])) for i in order]
+
+    def scores(self, q: query.Query, searcher: Searcher) -> np.ndarray | None:
+        """Return the scores for `q` of the documents it matches (None when none score).
+
+        Documents it does not match may hold partial sums: callers rank only matches.
+        """
+        return self._sum([self._part(q, searcher, matches_only=False)])
+
+    def _part(self, q: query.Query, searcher: Searcher, matches_only: bool = True):
+        """Return a query part's scores: dense, sparse (ids, scores), or None.
+
+        With `matches_only`, documents the part does not match score 0, as they must
+        inside an Or; an And's children may each match where the And does not.
+        """
+        if isinstance(q, query.Or):
+            if q.scale:
+                raise Unsupported("coordination bonus")
+            return _boosted(self._sum([self._part(sub, searcher) for sub in q.subqueries]), q.boost)
+        if isinstance(q, query.And):
+            total = _boosted(
+                self._sum([self._part(sub, searcher) for sub in q.subqueries]), q.boost
+            )
+        elif isinstance(q, query.AndNot):
+            total = self._part(q.a, searcher)
+        elif isinstance(q, query.AndMaybe):
+            total = self._sum([self._part(q.a, searcher), self._part(q.b, searcher)])
+        elif isinstance(q, query.Not):
+            total = np.ones(self.size)  # Whoosh's inverse matcher scores 1.0
+        elif isinstance(q, query.Every):
+            return np.full(self.size, float(q.boost))
+        elif is_null(q):
+            return None
+        elif type(q) is query.Term:
+            return self._term(q.fieldname, q.text, q.boost, searcher)
+        elif type(q) is query.Phrase:
+            parts = [self._term(q.fieldname, word, 1.0, searcher) for word in q.words]
+            if any(part is None for part in parts):
+                return None  # a word absent from the index: Whoosh matches nothing
+            return _boosted(self._only_where(q, self._sum(parts), searcher), q.boost)
+        elif isinstance(q, SpanNear) and _plain_span(q):
+            # Whoosh 2.7.4's SpanNear ignores its own boost; so does this.
+            total = self._sum([self._part(q.a, searcher), self._part(q.b, searcher)])
+            return self._only_where(q, total, searcher)
+        else:
+            raise Unsupported(type(q).__name__)
+        return self._only_where(q, total, searcher) if matches_only else total
+
+    def _sum(self, parts: list) -> np.ndarray | None:
+        """Add up dense score arrays and sparse (ids, scores) pairs; None if all are None."""
+        total = None
+        for part in parts:
+            if part is None:
+                continue
+            if total is None:
+                total = np.zeros(self.size)
+            if isinstance(part, tuple):
+                ids, values = part
+                total[ids] += values
+            else:
+                total += part
+        return total
+
+    def _only_where(self, q: query.Query, total, searcher: Searcher) -> np.ndarray | None:
+        """Keep the scores of the documents that `q` matches, zero elsewhere."""
+        total = self._sum([total])
+        if total is None:
+            return None
+        holds = bitmap_ids(self._bitmaps.matching(q, searcher), self.size)
+        kept = np.zeros(self.size)
+        kept[holds] = total[holds]
+        return kept
+
+    def _term(self, fieldname: str, text, boost: float, searcher: Searcher):
+        """Return a term's (ids, scores), boosted, or None when the index lacks it."""
+        found = self._bitmaps.postings.get(fieldname, text, searcher)
+        if found is None:
+            return None
+        if found.scores is None:  # two threads may both compute it: the same numbers
+            found.scores = self._score_term(fieldname, found, searcher)
+        return _boosted((found.ids, found.scores), boost)
+
+    def _score_term(self, fieldname: str, found: TermPostings, searcher: Searcher) -> np.ndarray:
+        """Score a term's postings with the weighting's own numbers."""
+        scorer = searcher.weighting.scorer(searcher, fieldname, found.text)
+        if type(scorer) is BM25FScorer and fieldname in self._lengths:
+            lengths = self._lengths[fieldname][found.ids]
+            tf = found.weights
+            # The formula of whoosh.scoring.bm25, operation for operation.
+            norm = tf + scorer.K1 * ((1 - scorer.B) + scorer.B * lengths / scorer.avgfl)
+            return scorer.idf * ((tf * (scorer.K1 + 1)) / norm)
+        if type(scorer) is WeightScorer:
+            return found.weights
+        raise Unsupported(type(scorer).__name__)
+
+
+def _plain_span(q: SpanNear) -> bool:
+    """Tell whether a SpanNear nests only terms and SpanNears (what gap phrases build)."""
+    return all(type(sub) is query.Term or isinstance(sub, SpanNear) for sub in (q.a, q.b))
+
+
+def _boosted(scores, boost: float):
+    """Multiply a part's scores by its query's boost, as Whoosh's wrapping matcher does."""
+    if scores is None or boost == 1.0:
+        return scores
+    if isinstance(scores, tuple):
+        return scores[0], scores[1] * boost
+    return scores * boost

@@ -1,0 +1,1 @@
+"""Result objects rendered to formats: exports, Atom, COinS, citations, charts, terminal."""

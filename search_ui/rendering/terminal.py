@@ -1,0 +1,155 @@
+"""Render for a terminal: search results (matched words emphasised), coverage, checks."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from search_ui.engine.check import VERDICT_LABELS, CheckResult
+from search_ui.engine.coverage import Coverage
+from search_ui.engine.results import FACET_LABELS, SearchResult
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+BOLD, RESET = "\033[1m", "\033[0m"
+MATCH_LABELS = {"title": "titre", "year": "année", "authors": "auteurs", "publishers": "éditeurs"}
+
+
+def emphasise(snippet: str, colour: bool) -> str:
+    """Turn <mark> into bold (on a terminal) or «» (elsewhere), and unescape the rest."""
+    opening, closing = (BOLD, RESET) if colour else ("«", "»")
+    return html.unescape(_MARK.sub(lambda m: f"{opening}{m.group(1)}{closing}", snippet))
+
+
+def render(result: SearchResult, colour: bool) -> str:
+    """Return the human-readable text of a result page."""
+    request = result.request
+    lines = []
+    if result.relaxed:
+        lines.append(f"Aucun résultat pour tous les mots de « {request.q} ».")
+        if result.suggestion:
+            lines.append(f"Essayez : {result.suggestion}")
+        lines.append(f"Résultats approchants : {result.matched}")
+    elif result.total == 0:
+        lines.append(f"Aucun résultat pour « {request.q} ».")
+        if result.suggestion:
+            lines.append(f"Essayez : {result.suggestion}")
+    else:
+        lines.append(
+            f"{result.total} résultat{'s' if result.total > 1 else ''} "
+            f"(page {request.page}/{result.pages}, {result.took_ms:.0f} ms)"
+        )
+    first = (request.page - 1) * request.per_page
+    for number, hit in enumerate(result.hits, start=first + 1):
+        lines.append("")
+        lines.append(f"{number}. {emphasise(hit.title_html, colour)}")
+        meta = [", ".join(hit.authors), ", ".join(hit.publishers), hit.source, str(hit.year or "")]
+        lines.append("   " + " · ".join(part for part in meta if part))
+        lines.append(
+            f"   [{hit.doc_type}] {hit.section or '(avant la première section)'} — {hit.id}"
+        )
+        lines.append("   " + emphasise(hit.snippet, colour))
+    for name, values in result.facets.items():
+        if not values:
+            continue
+        shown = ", ".join(
+            f"{'[x] ' if value.selected else ''}{value.value} ({value.count})"
+            for value in values[:8]
+        )
+        more = f", … (+{len(values) - 8})" if len(values) > 8 else ""
+        lines.append("")
+        lines.append(f"{FACET_LABELS.get(name, name)} : {shown}{more}")
+    return "\n".join(lines)
+
+
+def _table(header: list[str], rows: list[list[str]], width: int = 44) -> list[str]:
+    """Align a text table: the first column left (cut to `width`), the others right."""
+    cut = [[_cut(row[0], width), *row[1:]] for row in [header, *rows]]
+    sizes = [max(len(row[i]) for row in cut) for i in range(len(header))]
+    return [
+        "  ".join(
+            cell.ljust(sizes[i]) if i == 0 else cell.rjust(sizes[i]) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in cut
+    ]
+
+
+def _cut(text: str, width: int) -> str:
+    """Shorten a label to `width` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _count(n: int) -> str:
+    """Write a count in a table, a dot for none."""
+    return str(n) if n else "·"
+
+
+def render_coverage(report: Coverage) -> str:
+    """Return the coverage report as text tables, for `veille stats`."""
+    undated = report.year_totals.get(None, 0)
+    span = f", de {report.years[0]} à {report.years[-1]}" if report.years else ""
+    lines = [
+        f"Couverture : {report.total} entrée{'s' if report.total > 1 else ''}, "
+        f"{len(report.by_issue)} numéro{'s' if len(report.by_issue) > 1 else ''}, "
+        f"{len(report.sections)} section{'s' if len(report.sections) > 1 else ''}{span}",
+        "",
+        "Entrées par section et par année",
+    ]
+    columns: list[int | None] = [*report.years, *([None] if undated else [])]
+    header = ["Section", *(str(y) if y else "sans année" for y in columns), "Total"]
+    rows = [
+        [
+            section,
+            *(_count(report.section_year[section].get(y, 0)) for y in columns),
+            str(report.section_totals[section]),
+        ]
+        for section in report.sections
+    ]
+    rows.append(
+        ["Total", *(_count(report.year_totals.get(y, 0)) for y in columns), str(report.total)]
+    )
+    lines += _table(header, rows)
+    for title, head, counts in (
+        ("Par type de document", "Type", report.by_type),
+        ("Par éditeur", "Éditeur", report.by_publisher),
+        ("Par numéro", "Numéro", report.by_issue),
+        ("Par langue", "Langue", report.by_language),
+        ("Par nature", "Nature", report.by_kind),
+    ):
+        lines += ["", title]
+        lines += _table([head, "Entrées"], [[value or "—", str(n)] for value, n in counts], 60)
+    lines += ["", "Qualité des données"]
+    for label, found in (
+        ("sans année (publications et événements)", report.without_year),
+        ("sans éditeur", report.without_publisher),
+        ("sans type de document", report.without_type),
+    ):
+        lines.append(f"  {len(found)} {label}")
+        lines += [f"    - {record['title']} [{record['id']}]" for record in found]
+    lines.append(f"  {len(report.duplicates)} doublon(s) probable(s)")
+    for group in report.duplicates:
+        lines += [f"    - {r['title']} — {r['issue']} [{r['id']}]" for r in group]
+        lines.append("")
+    if report.folded_variants:
+        lines.append(f"  {len(report.folded_variants)} éditeur(s) écrit(s) de plusieurs façons")
+        lines += [f"    - {name} : {' · '.join(forms)}" for name, forms in report.folded_variants]
+    return "\n".join(lines).rstrip()
+
+
+def render_check(result: CheckResult) -> str:
+    """Return the verdict on a reference and its candidates, for `veille check`."""
+    lines = [f"{VERDICT_LABELS[result.verdict]} — « {result.reference} »"]
+    if not result.candidates:
+        lines.append("Aucune entrée ne partage les mots de cette référence.")
+    for number, candidate in enumerate(result.candidates, start=1):
+        record = candidate.record
+        year = f" ({record['year']})" if record["year"] else ""
+        lines.append("")
+        lines.append(f"{number}. {round(candidate.score * 100):>3} %  {record['title']}{year}")
+        names = record["authors"] or record["publishers"]
+        lines.append("        " + " · ".join([", ".join(names), record["issue"]]).strip(" ·"))
+        agreed = [MATCH_LABELS[k] for k, v in candidate.matched.items() if v >= 0.5]
+        differ = [MATCH_LABELS[k] for k, v in candidate.matched.items() if v < 0.5]
+        notes = [f"correspond : {', '.join(agreed)}"] if agreed else []
+        notes += [f"diffère : {', '.join(differ)}"] if differ else []
+        lines.append(f"        {' ; '.join(notes)} — /entry/{record['id']}")
+    return "\n".join(lines)

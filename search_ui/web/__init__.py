@@ -1,0 +1,1 @@
+"""The Flask app: factory, views (HTML pages and their JSON twins), security, serving."""

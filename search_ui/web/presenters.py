@@ -1,0 +1,180 @@
+"""Small pure helpers the templates use: labels, numbers, facet folding, pager, histogram."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import Flask, url_for
+
+from search_ui.engine.criteria import DEFAULT_PER_PAGE, FACET_PARAMS, SORTS, SearchRequest
+from search_ui.engine.results import FACET_LABELS, FacetValue
+
+KIND_LABELS = {"publication": "Publication", "resource": "Ressource", "event": "Événement"}
+LANGUAGE_LABELS = {"fr": "français", "en": "anglais"}
+HTML_FACETS = ("section", "publisher", "type", "year", "issue")
+ALWAYS_SHOWN = frozenset({"section", "publisher", "type", "year"})
+# Filters reachable by URL (links from the coverage page) without a facet panel of their own.
+FILTER_LABELS = {**FACET_LABELS, "kind": "Nature", "language": "Langue"}
+VALUE_LABELS = {"kind": KIND_LABELS, "language": LANGUAGE_LABELS}
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+def register(app: Flask) -> None:
+    """Make the helpers available to every template."""
+    app.add_template_filter(number)
+    app.add_template_filter(duration)
+    app.add_template_global(plural)
+    app.add_template_filter(added_date)
+    app.add_template_global(fold_facet)
+    app.add_template_global(pager)
+    app.add_template_global(histogram)
+    app.add_template_global(shown_facets)
+    app.add_template_global(constraints)
+    app.add_template_global(search_url)
+    app.jinja_env.globals.update(
+        FACET_LABELS=FACET_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        LANGUAGE_LABELS=LANGUAGE_LABELS,
+        SORTS=SORTS,
+        MONTHS=MONTHS,
+        DEFAULT_PER_PAGE=DEFAULT_PER_PAGE,
+    )
+
+
+def number(value: int) -> str:
+    """Format an integer the French way (narrow no-break space between thousands)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def duration(ms: float) -> str:
+    """Format a duration in milliseconds with a French decimal comma."""
+    text = f"{ms:.1f}" if ms < 10 else f"{ms:.0f}"
+    return text.replace(".", ",") + "\u00a0ms"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """Return `count word` with the word agreed (French: 0 and 1 are singular)."""
+    word = singular if count <= 1 else (many or singular + "s")
+    return f"{number(count)} {word}"
+
+
+def added_date(timestamp: int | None) -> str:
+    """Format the time an entry entered the index as a date."""
+    if not timestamp:
+        return ""
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%d/%m/%Y")
+
+
+def shown_facets(facets: dict[str, list[FacetValue]]) -> list[str]:
+    """Name the facets worth a panel: the main four, others once they discriminate."""
+    return [
+        name
+        for name in HTML_FACETS
+        if facets.get(name)
+        and (
+            name in ALWAYS_SHOWN
+            or len(facets[name]) > 1
+            or any(value.selected for value in facets[name])
+        )
+    ]
+
+
+def fold_facet(values: list[FacetValue], visible: int) -> tuple[list[FacetValue], list[FacetValue]]:
+    """Split a facet into the values shown at once (top ones and selections) and the rest."""
+    head = [v for i, v in enumerate(values) if i < visible or v.selected]
+    tail = [v for i, v in enumerate(values) if i >= visible and not v.selected]
+    return head, tail
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One item of the pager: a page number, or a gap (number None)."""
+
+    number: int | None
+    current: bool = False
+
+
+def pager(page: int, pages: int, around: int = 2) -> list[PageLink]:
+    """Return the pages to offer: first, last, and a window around the current one."""
+    wanted = {1, pages, *range(page - around, page + around + 1)}
+    links: list[PageLink] = []
+    previous = 0
+    for number_ in sorted(n for n in wanted if 1 <= n <= pages):
+        if number_ - previous > 1:
+            links.append(PageLink(None))
+        links.append(PageLink(number_, number_ == page))
+        previous = number_
+    return links
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the year histogram, in SVG units."""
+
+    year: str
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+    selected: bool
+
+
+def histogram(years: list[FacetValue], width: int = 240, height: int = 56) -> list[Bar]:
+    """Lay out the year counts as bars, oldest on the left."""
+    ordered = sorted((v for v in years if v.value.isdigit()), key=lambda v: v.value)
+    if not ordered:
+        return []
+    top = max(v.count for v in ordered) or 1
+    step = width / len(ordered)
+    bars = []
+    for i, value in enumerate(ordered):
+        bar_height = max(2.0, height * value.count / top) if value.count else 0.0
+        bars.append(
+            Bar(
+                value.value,
+                value.count,
+                round(i * step + step * 0.15, 2),
+                round(height - bar_height, 2),
+                round(step * 0.7, 2),
+                round(bar_height, 2),
+                value.selected,
+            )
+        )
+    return bars
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One removable chip of the breadbox: what is constrained and the request without it."""
+
+    label: str
+    value: str
+    without: SearchRequest
+
+
+def constraints(request: SearchRequest) -> list[Constraint]:
+    """List the active constraints (query, facet values, year range) and how to drop each."""
+    chips = []
+    if request.q:
+        chips.append(Constraint("Recherche", request.q, request.with_changes(q="")))
+    for facet in FACET_PARAMS:
+        for value in request.selected(facet):
+            shown = VALUE_LABELS.get(facet, {}).get(value, value)
+            chips.append(Constraint(FILTER_LABELS[facet], shown, request.toggled(facet, value)))
+    if request.year_from is not None or request.year_to is not None:
+        low = request.year_from if request.year_from is not None else "…"
+        high = request.year_to if request.year_to is not None else "…"
+        without = request.with_changes(year_from=None, year_to=None)
+        chips.append(Constraint("Années", f"{low}–{high}", without))
+    return chips
+
+
+def search_url(request: SearchRequest, **changes: object) -> str:
+    """Return the URL of the search page for a request (page 1 unless `page` is given)."""
+    query = request.query_string(**changes)
+    return f"{url_for('pages.search')}?{query}" if query else url_for("pages.search")

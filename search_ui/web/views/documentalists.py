@@ -1,0 +1,147 @@
+"""Documentalists' tools: what the corpus covers (/coverage) and « Déjà dans le corpus ? » (/check).
+
+Each page has its JSON twin under /api/, built from the same object.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from search_ui.engine.check import (
+    FOUND,
+    MAX_REFERENCE_LENGTH,
+    POSSIBLE,
+    VERDICT_LABELS,
+    CheckResult,
+    check,
+    title_marks,
+)
+from search_ui.engine.coverage import NO_SECTION, Coverage, coverage
+from search_ui.engine.criteria import BadRequest
+from search_ui.engine.search import SearchService
+from search_ui.rendering.charts import column_chart, row_chart
+from search_ui.web.service import get_service
+
+bp = Blueprint("documentalists", __name__)
+CACHE = "veille-coverage"
+PUBLISHERS_SHOWN = 15
+
+
+class CoverageCache:
+    """The coverage report of the live index generation, computed once per generation."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._generation: str | None = None
+        self._report: tuple[Coverage, dict[str, Any]] | None = None
+
+    def get(self, service: SearchService) -> tuple[Coverage, dict[str, Any]]:
+        """Return the report and its JSON, recomputed when a build published a generation."""
+        generation = service.generation()
+        with self._lock:  # one thread computes; the others wait for its result
+            if self._report is None or self._generation != generation:
+                report = coverage(service.all_records())
+                self._report, self._generation = (report, report.to_api()), generation
+            return self._report
+
+
+@bp.record_once
+def _install_cache(state) -> None:
+    """Give each app its own coverage cache."""
+    state.app.extensions[CACHE] = CoverageCache()
+
+
+def _coverage() -> tuple[Coverage, dict[str, Any]]:
+    """Return the cached coverage of the current app's index."""
+    return current_app.extensions[CACHE].get(get_service())
+
+
+@bp.get("/coverage")
+def coverage_page() -> str:
+    """Show what the corpus covers, with charts, every count linked to its search."""
+    report, _ = _coverage()
+    years = column_chart(
+        [(str(y), report.year_totals[y], url_for("pages.search", year=y)) for y in report.years]
+    )
+    types = row_chart([(name, n, url_for("pages.search", type=name)) for name, n in report.by_type])
+    return render_template(
+        "coverage.html",
+        report=report,
+        years_chart=years,
+        types_chart=types,
+        undated=report.year_totals.get(None, 0),
+        NO_SECTION=NO_SECTION,
+        publishers_shown=PUBLISHERS_SHOWN,
+    )
+
+
+@bp.get("/api/coverage")
+def coverage_api() -> dict[str, Any]:
+    """Return the coverage report as JSON."""
+    return _coverage()[1]
+
+
+def _reference() -> str | None:
+    """Return the pasted reference (None when the form was not sent), or raise BadRequest."""
+    raw = request.args.get("ref")
+    if raw is None:
+        return None
+    if len(raw) > MAX_REFERENCE_LENGTH:
+        raise BadRequest(
+            f"La référence est trop longue (plus de {MAX_REFERENCE_LENGTH} caractères) : "
+            "collez une seule référence à la fois."
+        )
+    # Control characters can only come from a bad link or a hostile client: read as spaces.
+    return " ".join(
+        "".join(" " if unicodedata.category(c) in ("Cc", "Cs") else c for c in raw).split()
+    )
+
+
+def _check(reference: str) -> CheckResult:
+    """Check a reference against the entries that share its words."""
+    return check(reference, get_service().candidates(reference))
+
+
+@bp.get("/check")
+def check_page() -> str:
+    """Show the form, and the entries a pasted reference most likely designates."""
+    reference = _reference()
+    result = _check(reference) if reference else None
+    candidates = [
+        {
+            "candidate": candidate,
+            "percent": round(candidate.score * 100),
+            "strength": _strength(candidate.score),
+            "title": title_marks(candidate.record["title"], reference or ""),
+        }
+        for candidate in (result.candidates if result else [])
+    ]
+    return render_template(
+        "check.html",
+        reference=reference,
+        result=result,
+        candidates=candidates,
+        VERDICT_LABELS=VERDICT_LABELS,
+        max_length=MAX_REFERENCE_LENGTH,
+    )
+
+
+@bp.get("/api/check")
+def check_api() -> dict[str, Any]:
+    """Return the verdict on a reference and its best candidates as JSON."""
+    reference = _reference()
+    if not reference:
+        raise BadRequest(
+            "Indiquez la référence à vérifier dans le paramètre « ref » "
+            "(par exemple ref=Manifeste pour l'innovation publique)."
+        )
+    return _check(reference).to_api()
+
+
+def _strength(score: float) -> str:
+    """Name how likely one candidate is the referenced document."""
+    return "found" if score >= FOUND else "possible" if score >= POSSIBLE else "not_found"

@@ -1,0 +1,59 @@
+"""The HTML pages: search (with facets) and entry."""
+
+from __future__ import annotations
+
+import dataclasses
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from indexer.extraction.entry import Entry
+from search_ui.rendering.citation import highwire, reference
+from search_ui.web.service import get_service
+from search_ui.web.views.common import entry_or_404, search_request
+
+bp = Blueprint("pages", __name__)
+# Fields the entry page lays out itself; any other key of a record is listed as extra.
+SHOWN_FIELDS = frozenset({field.name for field in dataclasses.fields(Entry)} | {"added"})
+
+
+@bp.get("/")
+@bp.get("/search")
+def search() -> str:
+    """Show one page of results with facets, breadbox, sort and pager."""
+    criteria = search_request()
+    result = get_service().search(criteria)
+    return render_template(
+        "search.html",
+        result=result,
+        criteria=criteria,
+        facet_visible=current_app.config["FACET_VISIBLE"],
+    )
+
+
+@bp.get("/entry/<entry_id>")
+def entry(entry_id: str) -> str:
+    """Show every field of one entry, its provenance, a citation and similar entries."""
+    record = entry_or_404(entry_id)
+    permalink = url_for("pages.entry", entry_id=entry_id, _external=True)
+    return render_template(
+        "entry.html",
+        record=record,
+        permalink=permalink,
+        reference=reference(record),
+        meta=highwire(record, permalink),
+        extra={k: v for k, v in record.items() if k not in SHOWN_FIELDS},
+        similar=get_service().similar(entry_id),
+        back=_results_referrer(),
+    )
+
+
+def _results_referrer() -> str | None:
+    """Return the results page the reader came from, when it is one of ours."""
+    referrer = request.referrer
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    if parts.netloc != request.host or parts.path not in ("/", "/search"):
+        return None
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
