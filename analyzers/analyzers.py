@@ -70,6 +70,12 @@ _QUERY_ANALYZER = french_analyzer()
 
 
 def query_terms(text: str, analyzer: Analyzer | None = None) -> list[str]:
-    """Return the terms a query for TEXT looks up, to compare phrasings as the index sees them."""
+    """Return the terms a query for TEXT looks up, to compare phrasings as the index sees them.
+
+    >>> query_terms("l'étude des tiers-lieux") == query_terms("etudes tiers lieux")
+    True
+    >>> query_terms("l'étude des tiers-lieux")
+    ['etud', 'tier', 'lieu']
+    """
     analyzer = analyzer or _QUERY_ANALYZER
     return [t.text for t in analyzer(text, mode="query")]

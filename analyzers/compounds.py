@@ -46,6 +46,7 @@ def split_joined(word: str) -> tuple[str, ...] | None:
 class CompoundFilter(Filter):
     """Split compounds into parts at successive positions; when indexing, add the joined form.
 
+    >>> from analyzers.tokenizers import FrenchTokenizer
     >>> [(t.text, t.pos) for t in (FrenchTokenizer() | CompoundFilter())(
     ...     "des tiers-lieux ici", positions=True, mode="index")]
     [('des', 0), ('tierslieux', 1), ('tiers', 1), ('lieux', 2), ('ici', 3)]

@@ -22,6 +22,7 @@ _ORDINAL = re.compile(r"(\d+)\^?(?:i?[eè]mes?|[eè]res?|[eᵉ](?:rs|r|ʳ)?|res?
 class ElisionFilter(Filter):
     """Drop elided articles and pronouns (l' d' qu' jusqu'… with ' or ’) from word starts.
 
+    >>> from analyzers.tokenizers import FrenchTokenizer
     >>> [t.text for t in (FrenchTokenizer() | ElisionFilter())("l'innovation jusqu’alors")]
     ['innovation', 'alors']
 
@@ -55,6 +56,7 @@ def _strip_elisions(text: str) -> tuple[str, int]:
 class OrdinalFilter(Filter):
     """Write ordinals one way, so "27e", "27ième", "27°", "27^e" and "1er" meet as "27e", "1e".
 
+    >>> from analyzers.tokenizers import FrenchTokenizer
     >>> [t.text for t in (FrenchTokenizer() | OrdinalFilter())("39^e 27ième 5° 1er")]
     ['39e', '27e', '5e', '1e']
     """
@@ -82,6 +84,7 @@ class OrdinalFilter(Filter):
 class FoldFilter(Filter):
     """Strip accents and spell out ligatures, so "œuvre", "Étude" and "etude" compare equal.
 
+    >>> from analyzers.tokenizers import FrenchTokenizer
     >>> [t.text for t in (FrenchTokenizer() | FoldFilter())("mise en œuvre Étude")]
     ['mise', 'en', 'oeuvre', 'etude']
     """

@@ -15,8 +15,12 @@ _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 _UNUSUAL = re.compile(f"[{''.join(_LIGATURES)}\U00010000-\U0010ffff]")
 
 
-def _plain_char(char: str) -> str:
-    """Spell one character without its accents: the definition the fast path must match."""
+def plain_char(char: str) -> str:
+    """Spell one character without its accents: the definition the fast paths must match.
+
+    >>> plain_char("É"), plain_char("œ"), plain_char("ﬁ")
+    ('E', 'oe', 'fi')
+    """
     if char in _LIGATURES:
         return _LIGATURES[char]
     return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
@@ -26,7 +30,7 @@ class _AccentTable(dict):
     """A str.translate table that learns each character's unaccented spelling once."""
 
     def __missing__(self, codepoint: int) -> str:
-        plain = self[codepoint] = _plain_char(chr(codepoint))
+        plain = self[codepoint] = plain_char(chr(codepoint))
         return plain
 
 

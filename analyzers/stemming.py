@@ -62,6 +62,7 @@ def stem(word: str) -> str:
 class FrenchStemFilter(Filter):
     """Replace words by their folded Snowball stems; when indexing, add the unaccented stem.
 
+    >>> from analyzers.tokenizers import FrenchTokenizer
     >>> [t.text for t in (FrenchTokenizer() | FrenchStemFilter())("études etudes lieux")]
     ['etud', 'etud', 'lieu']
 

@@ -111,5 +111,9 @@ def expand_query(text: str) -> list[list[str]]:
 
 
 def expand(text: str, limit: int = 16) -> list[str]:
-    """Return TEXT and its equivalent phrasings from the shipped thesaurus, TEXT first."""
+    """Return TEXT and its equivalent phrasings from the shipped thesaurus, TEXT first.
+
+    >>> expand("OCDE")[:2]
+    ['OCDE', 'OECD']
+    """
     return THESAURUS.expand(text, limit)

@@ -8,12 +8,9 @@ every size, so a long run that is stopped still leaves its figures.
 from __future__ import annotations
 
 import argparse
-import datetime
-import os
 import shlex
 import sqlite3
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from benchmarks import measure, profiling, report
 from benchmarks.corpus import generate_corpus
 from benchmarks.parity import compare_results
 from benchmarks.queries import BenchQuery, build_queries
+from benchmarks.report import log
 from benchmarks.stats import summary, timed
 from search_ui.engine.search import SearchService
 
@@ -80,11 +78,6 @@ def records_of(db: Path) -> list[dict[str, Any]]:
 
     with sqlite3.connect(db) as connection:
         return [json.loads(r) for (r,) in connection.execute("SELECT record FROM entries")]
-
-
-def log(message: str) -> None:
-    """Print a progress line with the time, flushed (the full run logs to a file)."""
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
 def bench_size(size: int, args: argparse.Namespace, results: dict[str, Any]) -> None:
@@ -195,30 +188,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run the suite and write RESULTS.md and results.json."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    results: dict[str, Any] = {
-        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "commit": report.git_commit(),
-        "machine": report.machine(),
-        "load_start": [round(x, 2) for x in os.getloadavg()],
-        "command": shlex.join([Path(sys.executable).name, "-m", "benchmarks", *sys.argv[1:]])
+    command = (
+        shlex.join([Path(sys.executable).name, "-m", "benchmarks", *sys.argv[1:]])
         if argv is None
-        else shlex.join(["python", "-m", "benchmarks", *argv]),
-        "sqlite": sqlite3.sqlite_version,
-        "options": {
-            "sizes": args.sizes,
-            "runs": args.runs,
-            "seed": args.seed,
-            "quick": args.quick,
-        },
-        "sizes": {},
-    }
-    for size in args.sizes:
-        bench_size(size, args, results)
-        results["wall_seconds"] = time.perf_counter() - started
-        results["machine"] = report.machine()
-        report.write(results, args.out)
-    log(f"done in {time.perf_counter() - started:.0f} s: {args.out / 'RESULTS.md'}")
+        else shlex.join(["python", "-m", "benchmarks", *argv])
+    )
+    options = {"sizes": args.sizes, "runs": args.runs, "seed": args.seed, "quick": args.quick}
+    report.each_size(
+        {**report.header(command), "sqlite": sqlite3.sqlite_version, "options": options},
+        lambda size, results: bench_size(size, args, results),
+        lambda results: report.write(results, args.out),
+    )
     return 0
 
 

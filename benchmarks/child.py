@@ -52,6 +52,11 @@ def veille_serve(index_dir: Path, port: int, threads: int | None = None) -> list
     return command + (["--threads", str(threads)] if threads else [])
 
 
+def fts5_serve(db: Path, port: int) -> list[str]:
+    """Return the command line of the FTS5 twin of /api/search (benchmarks.worker) on `port`."""
+    return [sys.executable, "-m", "benchmarks.worker", "fts5-serve", str(db), str(port)]
+
+
 @contextlib.contextmanager
 def child_server(
     command: Sequence[str],

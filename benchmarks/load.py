@@ -263,10 +263,11 @@ def markdown(report: Report, command: str, threads: int | None) -> str:
     return "\n".join(lines)
 
 
-def write_results(path: Path, section: str) -> None:
-    """Replace the load section of RESULTS.md (or append it), leaving the rest as it is."""
+def write_results(path: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the section between `begin` and `end` of RESULTS.md (or append it), leaving
+    the rest as it is; the load section by default, the route benchmark's with its markers."""
     text = path.read_text("utf-8") if path.exists() else "# veille benchmarks\n"
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.DOTALL)
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
     if pattern.search(text):
         text = pattern.sub(lambda _: section, text, count=1)
     else:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from benchmarks.child import child_server, free_port, veille_serve
+from benchmarks.child import child_server, free_port, fts5_serve, veille_serve
 from benchmarks.corpus import write_issue
 from benchmarks.fts5 import Fts5Search
 from benchmarks.queries import BenchQuery
@@ -173,12 +173,17 @@ def veille_and_fts5_search(
 # -- HTTP, memory, cold start ---------------------------------------------------------------
 
 
-def peak_rss_of(pid: int) -> float:
-    """Return a live process' peak resident set size (VmHWM) in MiB."""
+def status_mb(pid: int, field: str) -> float:
+    """Return one memory field of a live process' /proc status (VmRSS, VmHWM) in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def peak_rss_of(pid: int) -> float:
+    """Return a live process' peak resident set size (VmHWM) in MiB."""
+    return status_mb(pid, "VmHWM")
 
 
 def get(port: int, pairs: tuple[tuple[str, str], ...]) -> bytes:
@@ -195,14 +200,7 @@ def measure_http(
     results: dict[str, Any] = {}
     engines = {
         "veille": lambda port: veille_serve(root, port),
-        "fts5": lambda port: [
-            sys.executable,
-            "-m",
-            "benchmarks.worker",
-            "fts5-serve",
-            str(db),
-            str(port),
-        ],
+        "fts5": lambda port: fts5_serve(db, port),
     }
     for name, command in engines.items():
         port = free_port()

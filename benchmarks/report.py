@@ -6,11 +6,14 @@ ratio veille / FTS5 (below 1 means veille is faster or smaller).
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import os
 import platform
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,41 @@ def git_commit() -> str:
 
     commit = git("rev-parse", "--short", "HEAD").strip() or "unknown"
     return commit + ("+dirty" if git("status", "--porcelain").strip() else "")
+
+
+def log(message: str) -> None:
+    """Print a progress line with the time, flushed (a full run logs to a file)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def each_size(
+    results: dict[str, Any],
+    measure: Callable[[int, dict[str, Any]], None],
+    write: Callable[[dict[str, Any]], None],
+) -> dict[str, Any]:
+    """Measure every size of results["options"]["sizes"], rewriting the results after each:
+    a stopped run keeps its figures, with the wall time and the machine's load so far."""
+    started = time.perf_counter()
+    results.setdefault("sizes", {})
+    for size in results["options"]["sizes"]:
+        measure(size, results)
+        results["wall_seconds"] = time.perf_counter() - started
+        results["machine"] = machine()
+        write(results)
+        log(f"{size}: done ({results['wall_seconds']:.0f} s so far)")
+    log(f"done in {time.perf_counter() - started:.0f} s")
+    return results
+
+
+def header(command: str) -> dict[str, Any]:
+    """Return where and when figures are taken: date, commit, machine, load, command."""
+    return {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "machine": machine(),
+        "load_start": [round(x, 2) for x in os.getloadavg()],
+        "command": command,
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -381,6 +419,9 @@ def _profile_lines(profile: dict[str, Any]) -> list[str]:
 
 
 LOAD_BEGIN, LOAD_END = "<!-- load:begin -->", "<!-- load:end -->"
+ROUTES_BEGIN, ROUTES_END = "<!-- routes:begin -->", "<!-- routes:end -->"
+# Sections other commands own (benchmarks/load.py, benchmarks/routes.py): kept on rewrite.
+KEPT_SECTIONS = ((LOAD_BEGIN, LOAD_END), (ROUTES_BEGIN, ROUTES_END))
 
 
 def write(results: dict[str, Any], folder: Path) -> None:
@@ -390,16 +431,18 @@ def write(results: dict[str, Any], folder: Path) -> None:
         json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
     )
     path = folder / "RESULTS.md"
-    path.write_text(markdown(results) + _load_section(path), encoding="utf-8")
+    path.write_text(markdown(results) + _kept_sections(path), encoding="utf-8")
 
 
-def _load_section(path: Path) -> str:
-    """Return the load-test block of an existing RESULTS.md, which benchmarks/load.py owns."""
+def _kept_sections(path: Path) -> str:
+    """Return the blocks of an existing RESULTS.md that other commands own, in order."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
-    begin, end = text.find(LOAD_BEGIN), text.find(LOAD_END)
-    if begin < 0 or end < begin:
-        return ""
-    return "\n" + text[begin : end + len(LOAD_END)] + "\n"
+    kept = ""
+    for marker_begin, marker_end in KEPT_SECTIONS:
+        begin, end = text.find(marker_begin), text.find(marker_end)
+        if 0 <= begin < end:
+            kept += "\n" + text[begin : end + len(marker_end)] + "\n"
+    return kept

@@ -7,6 +7,7 @@ from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokeniz
 
 from analyzers import french_analyzer
 from analyzers.filters import FoldFilter
+from indexer.facet_specs import FACETS, VALUE_SEPARATOR, FacetSpec, Holds
 from indexer.formats import CachedPositions, CachedText
 from indexer.repeated import RepeatedID, RepeatedKeywords, RepeatedText
 
@@ -14,15 +15,14 @@ from indexer.repeated import RepeatedID, RepeatedKeywords, RepeatedText
 TEXT_FIELDS = {"title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0}
 # Those whose values recur from entry to entry (see indexer.repeated).
 REPEATED_TEXT = {"authors", "publishers"}
-# Facets: the URL parameter and the index field whose terms are the exact values.
-FACET_FIELDS = {
-    "section": "section", "publisher": "publisher", "type": "doc_type", "year": "year",
-    "issue": "issue", "kind": "kind", "language": "language",
-}  # fmt: skip
-VALUE_SEPARATOR = "\x1f"  # joins the values of a many-valued facet field (labels hold commas)
+# Facets (declared in indexer.facet_specs): each key and the field whose terms are its values.
+FACET_FIELDS = {spec.key: spec.field for spec in FACETS}
 # Facet fields whose documents per value are read from their column: the publishers' long
 # tail made a thousand posting lists of a few documents each, slower to read one by one.
-COLUMN_FACETS = {"publisher"}
+COLUMN_FACETS = {spec.field for spec in FACETS if spec.holds is Holds.TEXTS}
+# Single-valued facet fields that also keep a column: nothing reads it today, but the schema
+# is pickled into every index, and the one indexes hold stays as it was.
+KEPT_COLUMNS = {"section", "doc_type"}
 # Fields users search whose text is always one of a facet's few values (every entry of an
 # issue has its label): the values are searched, not indexed for every entry (see
 # search_ui.engine.values). Query field -> facet parameter.
@@ -73,6 +73,17 @@ def french_text(
     return field
 
 
+def facet_field(spec: FacetSpec) -> fields.FieldType:
+    """Return a facet's index field: its exact values, one term per value."""
+    if spec.holds is Holds.YEAR:
+        # One term per year (shift_step=bits): ranges span a few dozen years at most.
+        return fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=32)
+    if spec.holds is Holds.TEXTS:
+        # Filtered on through the facet arrays, never scored: no lengths, no positions.
+        return RepeatedKeywords(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), sortable=True)
+    return RepeatedID(stored=True, sortable=spec.field in KEPT_COLUMNS)
+
+
 def build_schema() -> fields.Schema:
     """Return the schema of a veille index."""
     french = french_analyzer()
@@ -85,18 +96,7 @@ def build_schema() -> fields.Schema:
         id=TextColumn(stored=True),
         file=RepeatedID(stored=True),
         record=fields.STORED(),
-        # Facet and sort columns: exact values, one term per value.
-        section=RepeatedID(stored=True, sortable=True),
-        # Filtered on through the facet arrays, never scored: no lengths, no positions.
-        publisher=RepeatedKeywords(
-            analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), sortable=True
-        ),
-        doc_type=RepeatedID(stored=True, sortable=True),
-        kind=RepeatedID(stored=True),
-        issue=RepeatedID(stored=True),
-        language=RepeatedID(stored=True),
-        # One term per year (shift_step=bits): ranges span a few dozen years at most.
-        year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=32),
+        **{spec.field: facet_field(spec) for spec in FACETS},
         title_sort=TextColumn(),
         # The same document listed by several issues shares this key (results group them).
         dup_key=TextColumn(),

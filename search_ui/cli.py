@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from indexer.facet_specs import FACETS, FacetSpec
 from search_ui.settings import index_dir, seeds_dir
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -69,8 +70,8 @@ def _search_pairs(
 ) -> list[tuple[str, str]]:
     """Turn the search options shared by `search` and `export` into URL-style pairs."""
     pairs = [("q", " ".join(args.query))]
-    for facet in ("section", "publisher", "type", "year"):
-        pairs += [(facet, value) for value in getattr(args, facet) or []]
+    for spec in FACETS:
+        pairs += [(spec.param, value) for value in getattr(args, spec.key) or []]
     for name, value in (("from", args.year_from), ("to", args.year_to), ("sort", args.sort),
                         *extra):  # fmt: skip
         if value is not None:
@@ -84,6 +85,7 @@ def _search(args: argparse.Namespace) -> int:
     from search_ui.engine.criteria import BadRequest, request_from_pairs
     from search_ui.engine.search import SearchService
     from search_ui.rendering.terminal import render
+    from search_ui.web.paths import entry_path
 
     paging = [("per_page", args.limit), ("page", args.page)]
     try:
@@ -98,7 +100,7 @@ def _search(args: argparse.Namespace) -> int:
         print(f"veille search: {error}", file=sys.stderr)
         return EXIT_NOTHING
     if args.json:
-        json.dump(result.to_api(), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(result.to_api(entry_url=entry_path), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         print(render(result, colour=sys.stdout.isatty()))
@@ -114,17 +116,17 @@ def _print_json(data: object) -> None:
 def _stats(args: argparse.Namespace) -> int:
     """Print what the corpus covers as text tables, or the JSON of /api/coverage."""
     from indexer.build.generations import IndexUnavailable
-    from search_ui.engine.coverage import coverage
     from search_ui.engine.search import SearchService
     from search_ui.rendering.terminal import render_coverage
 
     try:
-        report = coverage(SearchService(index_dir(args.index_dir)).all_records())
+        service = SearchService(index_dir(args.index_dir))
+        report = service.coverage()
     except IndexUnavailable as error:
         print(f"veille stats: {error}", file=sys.stderr)
         return EXIT_NOTHING
     if args.json:
-        _print_json(report.to_api())
+        _print_json(service.coverage_api())
     else:
         print(render_coverage(report))
     return EXIT_OK if report.total else EXIT_NOTHING
@@ -136,6 +138,7 @@ def _check(args: argparse.Namespace) -> int:
     from search_ui.engine.check import MAX_REFERENCE_LENGTH, check
     from search_ui.engine.search import SearchService
     from search_ui.rendering.terminal import render_check
+    from search_ui.web.paths import entry_path
 
     words = args.reference
     if words in ([], ["-"]):  # the reference piped in, or typed after the command
@@ -156,7 +159,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"veille check: {error}", file=sys.stderr)
         return EXIT_NOTHING
     if args.json:
-        _print_json(result.to_api())
+        _print_json(result.to_api(entry_url=entry_path))
     else:
         print(render_check(result))
     return EXIT_NOTHING if result.verdict == "not_found" else EXIT_OK
@@ -187,15 +190,19 @@ def _serve(args: argparse.Namespace) -> int:
 def _add_search_options(parser: argparse.ArgumentParser) -> None:
     """Add the query and filter options shared by `search` and `export`."""
     parser.add_argument("query", nargs="*", help='words, "phrases", -word, field:value, 2016..2018')
-    parser.add_argument("--section", action="append", help="only this section (repeatable)")
-    parser.add_argument("--publisher", action="append", help="only this publisher (repeatable)")
-    parser.add_argument("--type", action="append", help="only this document type (repeatable)")
-    parser.add_argument("--year", action="append", help="only this year (repeatable)")
+    for spec in FACETS:  # repeated: OR within a facet, AND across, as on the web
+        parser.add_argument(f"--{spec.param}", dest=spec.key, action="append", help=_help(spec))
     # Values are checked by the search request, as for the web, so that errors read in French.
     parser.add_argument("--from", dest="year_from", metavar="YEAR", help="from this year")
     parser.add_argument("--to", dest="year_to", metavar="YEAR", help="up to this year")
     parser.add_argument("--sort", help="relevance, date, -date (newest first) or title")
     parser.add_argument("--index-dir", help="index directory")
+
+
+def _help(spec: FacetSpec) -> str:
+    """Describe a facet's option, with its values when they are a short code list."""
+    values = f": {', '.join(spec.value_labels)}" if spec.value_labels else ""
+    return f"only this {spec.cli_help}{values} (repeatable)"
 
 
 def _export_formats() -> list[str]:
@@ -210,7 +217,7 @@ def _export(args: argparse.Namespace) -> int:
     from indexer.build.generations import IndexUnavailable
     from search_ui.engine.criteria import BadRequest, request_from_pairs
     from search_ui.engine.search import SearchService
-    from search_ui.rendering.exports import EXPORT_FORMATS, all_hits
+    from search_ui.rendering.exports import EXPORT_FORMATS
 
     try:
         request = request_from_pairs(_search_pairs(args))
@@ -218,7 +225,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"veille export: {error}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        records = all_hits(SearchService(index_dir(args.index_dir)), request)
+        records = SearchService(index_dir(args.index_dir)).hit_records(request)
     except IndexUnavailable as error:
         print(f"veille export: {error}", file=sys.stderr)
         return EXIT_NOTHING
@@ -241,11 +248,32 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK if records else EXIT_NOTHING
 
 
+class _PrintVersion(argparse.Action):
+    """Print `veille <version>` from the installed package's metadata, then exit.
+
+    The metadata is read only when asked: importing it would slow every other command.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("veille")
+        except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+            version = "(not installed)"
+        print(f"veille {version}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
     parser = argparse.ArgumentParser(
         prog="veille", description="Search engine for the newsletter « En quelques clics »."
     )
+    parser.add_argument("--version", action=_PrintVersion)
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="print the entries of newsletter files")
     extract.add_argument("paths", nargs="+", help="newsletter files or folders")

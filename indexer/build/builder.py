@@ -1,25 +1,27 @@
-"""Build the Whoosh index from newsletter files: incremental, atomic, with progress."""
+"""Build the Whoosh index from newsletter files: incremental, atomic, with progress.
+
+A build has three steps under the build lock: plan (which files are new, changed, removed
+or unchanged against the live generation: planning.py), write (a new generation directory:
+segments, derived arrays, vocabulary, manifest; in this process or in workers) and publish
+(one atomic rename of CURRENT). docs/index-layout.md describes what a generation holds.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import os
+import sys
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
-from indexer.build import derived
-
-from indexer.build import parallel
-
-from indexer.build import vocabulary
-from indexer.extraction.corpus import newsletter_files
+from indexer.build import derived, parallel, vocabulary
 from indexer.build.documents import FileResult, index_file
-from indexer.extraction.extractor import extract_file
 from indexer.build.generations import (
     IndexUnavailable,
     build_lock,
@@ -27,14 +29,20 @@ from indexer.build.generations import (
     discard,
     new_generation,
     publish,
-    read_manifest,
     write_manifest,
 )
+from indexer.build.planning import BuildPlan, Progress, plan_build
+from indexer.extraction.corpus import newsletter_files
+from indexer.extraction.extractor import extract_file
 from indexer.schema import build_schema
 from indexer.whoosh_internals.segment_writer import FastSegmentWriter
 
-Progress = Callable[[str], None]
 PARALLEL_FILES = 8  # below this, starting worker processes costs more than they save
+# Test hook: a build run with this variable set to one of PAUSE_STEPS stops for good at that
+# step (after saying so on stderr), so that tests kill it at a known point instead of after
+# a guessed delay. Unset, as everywhere but in those tests, it changes nothing.
+PAUSE_VARIABLE = "VEILLE_BUILD_PAUSE_AT"
+PAUSE_STEPS = ("generation", "file", "written", "publish", "published")
 
 
 @dataclass
@@ -59,11 +67,6 @@ class BuildReport:
         )
 
 
-def file_digest(path: Path) -> str:
-    """Return the SHA-256 of a file's bytes, to skip files that did not change."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def build_index(
     paths: Iterable[Path],
     root: Path,
@@ -84,98 +87,161 @@ def build_index(
     report = BuildReport()
     files = _readable_files(paths, report)
     with build_lock(root, lock_timeout):
-        base, old = _starting_point(root, full, progress)
-        # Files as the live index holds them; timestamps survive a full rebuild too.
-        history: dict = old.get("files") if isinstance(old.get("files"), dict) else {}
-        old_files = history if base else {}
-        digests = {label: file_digest(path) for path, label in files}
-        states = {label: _state(old_files.get(label), digest) for label, digest in digests.items()}
-        changed = [(path, label) for path, label in files if states[label] != "unchanged"]
-        removed = [label for label in old_files if label not in digests]
+        plan = plan_build(root, files, full, progress)
         report.files = len(files)
-        report.skipped_files = len(files) - len(changed)
-        if base and not changed and not removed:
-            for number, (_, label) in enumerate(files, start=1):
-                progress(f"[{number}/{len(files)}] {label}: unchanged")
-            report.entries = old.get("entries", 0)
-            report.generation = base.name
-            progress(f"index up to date ({report.entries} entries)")
-            report.seconds = time.perf_counter() - started
-            return report
-        generation = new_generation(root, base)
-        try:
-            index = (
-                whoosh_index.open_dir(str(generation))
-                if base
-                else whoosh_index.create_in(str(generation), build_schema())
+        report.skipped_files = len(files) - len(plan.changed)
+        if plan.up_to_date:
+            _report_up_to_date(plan, report, progress)
+        else:
+            report.generation = _write_and_publish(
+                root, plan, report, progress, lock_timeout, workers
             )
-            manifest_files = {k: v for k, v in old_files.items() if k in digests}
-            replaced = [label for _, label in changed if label in old_files]
-            words = _words_kept(index, base, [*removed, *replaced])
-            written: Counter = Counter()  # the added entries' words as written, folded once
-            writer = FastSegmentWriter(index, timeout=lock_timeout, limitmb=256)
-            try:
-                for label in removed:
-                    count = writer.delete_by_term("file", label)
-                    report.removed += count
-                    progress(f"{label}: {count} entries removed (file gone)")
-                for label in replaced:
-                    report.removed += writer.delete_by_term("file", label)
-                now = int(time.time())
-                done = 0
-                warned: dict[str, list[str]] = {}  # reported in file order, whoever ends first
-
-                def record(result: FileResult) -> None:
-                    nonlocal done
-                    done += 1
-                    warned[result.label] = result.warnings
-                    report.added += result.entries
-                    written.update(result.words)
-                    progress(
-                        f"[{done}/{len(files)}] {result.label}: "
-                        f"{result.entries} entries ({states[result.label]})"
-                    )
-                    manifest_files[result.label] = {
-                        "sha256": digests[result.label],
-                        "added": result.added,
-                    }
-
-                for _, label in files:
-                    if states[label] == "unchanged":
-                        done += 1
-                        progress(f"[{done}/{len(files)}] {label}: unchanged")
-                segments = []
-                processes = parallel.WORKERS if workers is None else workers
-                if len(changed) >= PARALLEL_FILES and processes > 1:
-                    added = {label: history.get(label, {}).get("added", {}) for _, label in changed}
-                    segments = parallel.index_in_parallel(
-                        generation, changed, added, now, record, processes
-                    )
-                else:
-                    for path, label in changed:
-                        previous = history.get(label, {}).get("added", {})
-                        record(index_file(writer, path, label, previous, now, extract_file))
-                for _, label in changed:
-                    report.warnings += warned.get(label, [])
-                # New segments go after the old ones, merged as Whoosh merges small ones.
-                writer.commit(mergetype=lambda w, old: MERGE_SMALL(w, old) + segments)
-            except BaseException:
-                writer.cancel()
-                raise
-            with index.reader() as reader:
-                report.entries = reader.doc_count()
-                derived.save(derived.compute(reader), generation)
-            words.update(vocabulary.fold_counts(written))
-            vocabulary.save(words, generation)
-            write_manifest(generation, {"files": manifest_files, "entries": report.entries})
-            publish(root, generation)
-        except BaseException:
-            if not _is_live(root, generation):
-                discard(generation)
-            raise
-    report.generation = generation.name
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _report_up_to_date(plan: BuildPlan, report: BuildReport, progress: Progress) -> None:
+    """Say that every file is unchanged: the live generation stays, no new one is written."""
+    for number, (_, label) in enumerate(plan.files, start=1):
+        progress(f"[{number}/{len(plan.files)}] {label}: unchanged")
+    report.entries = plan.entries
+    report.generation = plan.base.name if plan.base else ""
+    progress(f"index up to date ({report.entries} entries)")
+
+
+def _write_and_publish(
+    root: Path,
+    plan: BuildPlan,
+    report: BuildReport,
+    progress: Progress,
+    lock_timeout: float,
+    workers: int | None,
+) -> str:
+    """Write the new generation, then publish it; a failed build leaves no generation behind."""
+    generation = new_generation(root, plan.base)
+    try:
+        pause_point("generation")
+        GenerationWriter(plan, generation, report, progress).write(lock_timeout, workers)
+        pause_point("publish")
+        publish(root, generation)
+        pause_point("published")
+    except BaseException:
+        if not _is_live(root, generation):
+            discard(generation)
+        raise
+    return generation.name
+
+
+class GenerationWriter:
+    """Write step: a new generation's segments, derived arrays, vocabulary and manifest.
+
+    File results arrive in this process, from the build itself or from the workers, in
+    whatever order they finish; warnings are reported in file order all the same.
+    """
+
+    def __init__(
+        self, plan: BuildPlan, generation: Path, report: BuildReport, progress: Progress
+    ) -> None:
+        self.plan = plan
+        self.generation = generation
+        self.report = report
+        self.progress = progress
+        self.done = 0  # files reported so far, unchanged ones included
+        self.warned: dict[str, list[str]] = {}
+        self.written: Counter = Counter()  # the added entries' words as written, folded once
+        self.manifest_files = {k: v for k, v in plan.indexed.items() if k in plan.digests}
+
+    def write(self, lock_timeout: float, workers: int | None) -> None:
+        """Write the whole generation: once this returns, it is ready to publish."""
+        plan = self.plan
+        index = (
+            whoosh_index.open_dir(str(self.generation))
+            if plan.base
+            else whoosh_index.create_in(str(self.generation), build_schema())
+        )
+        words = _words_kept(index, plan.base, [*plan.removed, *plan.replaced])
+        self._write_segments(index, lock_timeout, workers)
+        pause_point("written")
+        with index.reader() as reader:
+            self.report.entries = reader.doc_count()
+            derived.save(derived.compute(reader), self.generation)
+        words.update(vocabulary.fold_counts(self.written))
+        vocabulary.save(words, self.generation)
+        manifest = {"files": self.manifest_files, "entries": self.report.entries}
+        write_manifest(self.generation, manifest)
+
+    def record(self, result: FileResult) -> None:
+        """Take one file's result: progress line, counts, words and manifest entry."""
+        self.done += 1
+        self.warned[result.label] = result.warnings
+        self.report.added += result.entries
+        self.written.update(result.words)
+        self.progress(
+            f"[{self.done}/{len(self.plan.files)}] {result.label}: "
+            f"{result.entries} entries ({self.plan.states[result.label]})"
+        )
+        self.manifest_files[result.label] = {
+            "sha256": self.plan.digests[result.label],
+            "added": result.added,
+        }
+        pause_point("file")
+
+    def _write_segments(self, index, lock_timeout: float, workers: int | None) -> None:
+        """Delete the entries of removed and changed files, index the changed ones, commit."""
+        writer = FastSegmentWriter(index, timeout=lock_timeout, limitmb=256)
+        try:
+            self._delete(writer)
+            self._skip_unchanged()
+            segments = self._index_changed(writer, int(time.time()), workers)
+            for _, label in self.plan.changed:
+                self.report.warnings += self.warned.get(label, [])
+            # New segments go after the old ones, merged as Whoosh merges small ones.
+            writer.commit(mergetype=lambda w, old: MERGE_SMALL(w, old) + segments)
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def _delete(self, writer: FastSegmentWriter) -> None:
+        """Delete the entries of the removed files, then those of the changed ones."""
+        for label in self.plan.removed:
+            count = writer.delete_by_term("file", label)
+            self.report.removed += count
+            self.progress(f"{label}: {count} entries removed (file gone)")
+        for label in self.plan.replaced:
+            self.report.removed += writer.delete_by_term("file", label)
+
+    def _skip_unchanged(self) -> None:
+        """Report the unchanged files first: their entries stay as the base holds them."""
+        for _, label in self.plan.files:
+            if self.plan.states[label] == "unchanged":
+                self.done += 1
+                self.progress(f"[{self.done}/{len(self.plan.files)}] {label}: unchanged")
+
+    def _index_changed(self, writer: FastSegmentWriter, now: int, workers: int | None) -> list:
+        """Index the changed files, in workers from PARALLEL_FILES on; return their segments."""
+        changed = self.plan.changed
+        processes = parallel.WORKERS if workers is None else workers
+        if len(changed) >= PARALLEL_FILES and processes > 1:
+            added = {label: self.plan.added_before(label) for _, label in changed}
+            return parallel.index_in_parallel(
+                self.generation, changed, added, now, self.record, processes
+            )
+        for path, label in changed:
+            previous = self.plan.added_before(label)
+            self.record(index_file(writer, path, label, previous, now, extract_file))
+        return []
+
+
+def pause_point(step: str) -> None:
+    """Test hook: stop here until killed when $VEILLE_BUILD_PAUSE_AT names this step.
+
+    The build says so on stderr first (`VEILLE_BUILD_PAUSE_AT: paused at <step>`), so that a
+    test kills it there, at a known point, on a fast machine as on a slow one.
+    """
+    if os.environ.get(PAUSE_VARIABLE) != step:
+        return
+    print(f"{PAUSE_VARIABLE}: paused at {step}", file=sys.stderr, flush=True)
+    threading.Event().wait()  # never set: only a signal ends the process here
 
 
 def _words_kept(index, base: Path | None, deleted: list[str]) -> Counter:
@@ -192,13 +258,6 @@ def _words_kept(index, base: Path | None, deleted: list[str]) -> Counter:
                 vocabulary.add_written_words(gone, fields["record"])
     words.subtract(vocabulary.fold_counts(gone))
     return words
-
-
-def _state(indexed: dict | None, digest: str) -> str:
-    """Say what a file is to this build: new, changed, or unchanged (same bytes as indexed)."""
-    if indexed is None:
-        return "new"
-    return "unchanged" if indexed.get("sha256") == digest else "changed"
 
 
 def _is_live(root: Path, generation: Path) -> bool:
@@ -220,46 +279,3 @@ def _readable_files(paths: Iterable[Path], report: BuildReport) -> list[tuple[Pa
         else:
             files.setdefault(label, path)
     return [(path, label) for label, path in files.items()]
-
-
-def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | None, dict]:
-    """Return the live generation to update (None to start afresh) and its manifest."""
-    try:
-        live = current_generation(root)
-    except IndexUnavailable:
-        return None, {}
-    manifest = read_manifest(live)
-    if full:
-        return None, manifest
-    if not _intact(live, manifest):
-        progress(f"live index {live.name} is unreadable: rebuilding it from scratch")
-        return None, manifest
-    if not _current_schema(live):
-        progress(f"live index {live.name} has an older schema: rebuilding it from scratch")
-        return None, manifest
-    return live, manifest
-
-
-def _current_schema(generation: Path) -> bool:
-    """Tell whether a generation was written with this version's fields (names and kinds)."""
-    try:
-        schema = whoosh_index.open_dir(str(generation)).schema
-    except Exception:  # a damaged index is not current either
-        return False
-    return _field_kinds(schema) == _field_kinds(build_schema())
-
-
-def _field_kinds(schema) -> dict[str, type]:
-    """Return each field's class: an ID field turned column needs a rebuild too."""
-    return {name: type(schema[name]) for name in schema.names()}
-
-
-def _intact(generation: Path, manifest: dict) -> bool:
-    """Tell whether a generation opens and holds as many entries as its manifest records."""
-    if not isinstance(manifest.get("files"), dict):
-        return False
-    try:
-        with whoosh_index.open_dir(str(generation)).reader() as reader:
-            return reader.doc_count() == manifest.get("entries")
-    except Exception:  # whatever a damaged index raises (EOFError, UnpicklingError, …)
-        return False

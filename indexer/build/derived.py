@@ -18,12 +18,13 @@ from pathlib import Path
 import numpy as np
 from whoosh.reading import IndexReader
 
+from indexer.build.near_duplicates import near_duplicate_groups
+from indexer.schema import COLUMN_FACETS, FACET_FIELDS, GROUP_FIELD, VALUE_SEPARATOR
 from indexer.whoosh_internals.columns import column_values, length_codes
 from indexer.whoosh_internals.postings import leaf_blocks
-from indexer.schema import COLUMN_FACETS, FACET_FIELDS, GROUP_FIELD, VALUE_SEPARATOR
 
 DERIVED = "derived.npz"
-FORMAT = 2  # bumped whenever the arrays change meaning
+FORMAT = 3  # bumped whenever the arrays change meaning
 SORTS = ("-date", "date", "title")
 
 
@@ -35,9 +36,14 @@ class Derived:
     live: np.ndarray
     facets: dict[str, dict[str, np.ndarray]]
     groups: tuple[np.ndarray, np.ndarray]  # document numbers, and where each group ends
+    near: tuple[np.ndarray, np.ndarray]  # the same for titles the same or nearly so
     orders: dict[str, np.ndarray]
     lengths: dict[str, np.ndarray]
     ids: tuple[np.ndarray, np.ndarray]  # the live entries' ids, sorted, and their documents
+
+    def near_duplicates(self) -> list[np.ndarray]:
+        """Return the groups of documents whose titles are the same or nearly so."""
+        return _unpacked(*self.near)
 
     def document(self, entry_id: str) -> int | None:
         """Return the live document of an entry id, or None."""
@@ -65,6 +71,7 @@ def compute(reader: IndexReader) -> Derived:
         live,
         facets,
         _groups(reader, live),
+        _near_groups(reader, live),
         _orders(reader, live),
         _lengths(reader),
         _ids(reader, live),
@@ -131,6 +138,29 @@ def _groups(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return _packed([np.array(ids, dtype=np.int32) for ids in by_key.values() if len(ids) > 1])
 
 
+def _near_groups(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group the live documents whose titles are the same or nearly so, whatever the year.
+
+    The coverage report's suspected duplicates: groups ordered by their first title key,
+    each listing its documents by title key, then document number.
+    """
+    if GROUP_FIELD not in reader.schema:
+        return _packed([])
+    column = column_values(reader, GROUP_FIELD)  # "title key|year[#section]"
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for docnum in live.tolist():
+        by_key[column[docnum].partition("|")[0]].append(docnum)
+    keys = sorted(by_key)
+    near = near_duplicate_groups(keys)
+    linked = {i for group in near for i in group}
+    groups = [[keys[i] for i in group] for group in near]
+    groups += [[key] for n, key in enumerate(keys) if n not in linked and len(by_key[key]) > 1]
+    groups.sort(key=lambda group: group[0])
+    return _packed(
+        [np.array([d for key in g for d in by_key[key]], dtype=np.int32) for g in groups]
+    )
+
+
 def _orders(reader: IndexReader, live: np.ndarray) -> dict[str, np.ndarray]:
     """Order the live documents by date and by title, for the sorted pages.
 
@@ -175,6 +205,7 @@ def save(derived: Derived, generation: Path) -> None:
             [values[n] for n in names]
         )
     arrays["groups.ids"], arrays["groups.ends"] = derived.groups
+    arrays["near.ids"], arrays["near.ends"] = derived.near
     for name, order in derived.orders.items():
         arrays[f"order.{name}"] = order
     for fieldname, codes in derived.lengths.items():
@@ -213,6 +244,7 @@ def load(generation: Path, size: int) -> Derived | None:
             live=arrays["live"],
             facets=facets,
             groups=(arrays["groups.ids"], arrays["groups.ends"]),
+            near=(arrays["near.ids"], arrays["near.ends"]),
             orders={name: arrays[f"order.{name}"] for name in SORTS},
             lengths={
                 name.removeprefix("lengths."): codes

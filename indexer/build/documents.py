@@ -14,7 +14,7 @@ from indexer.build import vocabulary
 from indexer.extraction.authority import default_authority
 from indexer.extraction.entry import Entry, title_key
 from indexer.extraction.extractor import Extraction
-from indexer.schema import VALUE_SEPARATOR
+from indexer.facet_specs import FACETS
 
 
 @dataclass
@@ -74,13 +74,7 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "id": entry.id,
         "file": entry.file,
         "record": record,
-        "section": entry.section,
-        "publisher": VALUE_SEPARATOR.join(entry.publishers),
-        "doc_type": entry.doc_type,
-        "kind": entry.kind,
-        "issue": entry.issue,
-        "language": entry.language,
-        "year": entry.year or 0,
+        **{spec.field: spec.index_value(record) for spec in FACETS},
         "title_sort": entry.title.casefold(),
         "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
         "title": entry.title,

@@ -1,11 +1,11 @@
 """Index many files with worker processes, each extracting its share and writing its own segment.
 
 Whoosh's writer is pure Python: one process indexes a few hundred entries a second. Here
-the files are cut into contiguous shares of about equal size, one per core (two on this
-machine); a worker process extracts and indexes each share into a segment of its own (as
-Whoosh's MpWriter does with documents), and the build's writer commits those segments
-after the existing ones, in file order, so document numbers come out as a serial build
-gives them.
+the files are cut into contiguous shares of about equal size, one per worker (WORKERS: one
+per core the build process may run on, at most four); a worker process extracts and indexes
+each share into a segment of its own (as Whoosh's MpWriter does with documents), and the
+build's writer commits those segments after the existing ones, in file order, so document
+numbers come out as a serial build gives them.
 
 Workers are forked when the build runs in a process of one thread (the command line, the
 server's start): they start at once, with every module imported. A forked worker first

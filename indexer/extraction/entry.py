@@ -1,4 +1,4 @@
-"""The entry record: one item of a newsletter issue, as DESIGN.md defines it."""
+"""The entry record: one item of a newsletter issue, as docs/data-model.md defines it."""
 
 from __future__ import annotations
 

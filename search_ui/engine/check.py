@@ -8,10 +8,15 @@ scored on its title (stems, typo-tolerant, subtitle-aware), year, authors and pu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from analyzers import fold, query_terms
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import extract
+
+from analyzers import fold, folded_analyzer, query_terms
 
 FOUND, POSSIBLE = 0.75, 0.55
 MAX_REFERENCE_LENGTH = 2000
@@ -26,6 +31,13 @@ MIN_OPENING_WORDS = 4  # a reference that gives the title's opening words (its e
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _WORD = re.compile(r"[\w'-]+")
 _TITLE_WORD = re.compile(r"(\w+(?:['’-]\w+)*)")
+# A reference's candidates are fetched with its rarest words in the corpus, and a few of its
+# words absent from the corpus (typos) corrected: a bounded query, whatever its length.
+MAX_LOOKUP_WORDS = 8
+MAX_CONSIDERED_WORDS = 16  # a citation opens a reference; a pasted abstract may follow it
+MAX_CORRECTED_WORDS = 3
+MIN_CORRECTED_LENGTH = 5
+SAME_WORD_RATIO = 0.75  # difflib's ratio between two stems that are one word with a typo
 WEIGHTS = {"title": 0.7, "year": 0.1, "authors": 0.15, "publishers": 0.1}
 # What a main title alone (its subtitle dropped) is worth, by its number of words.
 MAIN_TITLE_WORTH = {1: 0.5, 2: 0.85}
@@ -48,8 +60,9 @@ class CheckResult:
     verdict: str  # "found", "possible" or "not_found"
     candidates: list[Candidate]
 
-    def to_api(self) -> dict:
-        """Return the JSON of /api/check."""
+    def to_api(self, entry_url: Callable[[str], str] | None = None) -> dict:
+        """Return the JSON of /api/check; each candidate's "url" is `entry_url(id)`, given by
+        the web layer (and the CLI): the engine knows no route."""
         return {
             "reference": self.reference,
             "verdict": self.verdict,
@@ -61,7 +74,7 @@ class CheckResult:
                     "authors": c.record["authors"],
                     "publishers": c.record["publishers"],
                     "issue": c.record["issue"],
-                    "url": f"/entry/{c.record['id']}",
+                    **({"url": entry_url(c.record["id"])} if entry_url else {}),
                     "score": round(c.score, 3),
                     "matched": {k: round(v, 3) for k, v in c.matched.items()},
                 }
@@ -70,21 +83,91 @@ class CheckResult:
         }
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Tell whether two stems are the same word, allowing a typo in words of 4 letters or more."""
-    return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.75)
+class Reference:
+    """A pasted reference analysed once: its stems, and which of them each title stem matches.
+
+    A title stem matches a reference stem when they are equal or, both of four letters or
+    more, difflib's ratio reaches SAME_WORD_RATIO (a typo). rapidfuzz's Indel similarity,
+    never below difflib's ratio, screens the reference's stems in C, so that difflib runs
+    on a few stems only: the work grows with the title, not with the reference's length.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stems = query_terms(text)
+        self.words = set(_WORD.findall(fold(text)))
+        self.years = {int(y) for y in _YEAR.findall(text)}
+        self._matches: dict[str, tuple[int, ...]] = {}
+
+    def matching(self, stem: str) -> tuple[int, ...]:
+        """Return the positions of the reference's stems that are the same word as `stem`."""
+        found = self._matches.get(stem)
+        if found is None:
+            screened = extract(
+                stem,
+                self.stems,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=SAME_WORD_RATIO - 1e-9,
+                limit=None,
+            )
+            found = tuple(
+                sorted(
+                    position
+                    for word, _, position in screened
+                    if word == stem
+                    or (
+                        min(len(word), len(stem)) >= 4
+                        and SequenceMatcher(None, stem, word).ratio() >= SAME_WORD_RATIO
+                    )
+                )
+            )
+            self._matches[stem] = found
+        return found
+
+    def shared(self, stems: list[str]) -> int:
+        """Count the stems found in the reference, each reference stem used once."""
+        used: set[int] = set()
+        for stem in stems:
+            position = next((p for p in self.matching(stem) if p not in used), None)
+            if position is not None:
+                used.add(position)
+        return len(used)
+
+    def opening(self, stems: list[str]) -> int:
+        """Count the first stems that the reference holds, up to the first missing one."""
+        count = 0
+        for stem in stems:
+            if not self.matching(stem):
+                break
+            count += 1
+        return count
 
 
-def _shared(title: list[str], reference: list[str]) -> int:
-    """Count the title's stems found (typo-tolerant) in the reference."""
-    pool = list(reference)
-    found = 0
-    for stem in title:
-        match = next((i for i, word in enumerate(pool) if _same_word(stem, word)), None)
-        if match is not None:
-            found += 1
-            pool.pop(match)
-    return found
+def lookup_words(text: str, counts: Mapping[str, int]) -> tuple[list[str], list[str]]:
+    """Return the reference's rarest corpus words, and its longest words the corpus lacks.
+
+    The rarest words say most about which entry is meant (a title's own words, an
+    author's name); common words and stop words would fetch half the corpus. They are
+    chosen among the reference's first words, where a citation puts title and authors.
+    """
+    words: dict[str, None] = {}
+    for token in folded_analyzer()(text):
+        if len(token.text) > 2:
+            words[token.text] = None
+            if len(words) == MAX_CONSIDERED_WORDS:
+                break
+    known = sorted((w for w in words if counts.get(w, 0) > 0), key=lambda w: (counts[w], w))
+    unknown = sorted(
+        (w for w in words if not counts.get(w) and w.isalpha() and len(w) >= MIN_CORRECTED_LENGTH),
+        key=lambda w: (-len(w), w),
+    )
+    return known[:MAX_LOOKUP_WORDS], unknown[:MAX_CORRECTED_WORDS]
+
+
+@lru_cache(maxsize=64)
+def reference_of(text: str) -> Reference:
+    """Return the analysed reference (a check scores dozens of candidates against one)."""
+    return Reference(text)
 
 
 def title_similarity(title: str, reference: str) -> float:
@@ -94,14 +177,14 @@ def title_similarity(title: str, reference: str) -> float:
     main title alone, before ". ", " : " or " - ", scores high too (subtitle dropped).
     """
     title_stems = query_terms(title)
-    reference_stems = query_terms(reference)
-    if not title_stems or not reference_stems:
+    analysed = reference_of(reference)
+    if not title_stems or not analysed.stems:
         return 0.0
-    contained = _shared(title_stems, reference_stems) / len(title_stems)
+    contained = analysed.shared(title_stems) / len(title_stems)
     main = query_terms(_SUBTITLE.split(title, maxsplit=1)[0])
-    if main and len(main) < len(title_stems) and _shared(main, reference_stems) == len(main):
+    if main and len(main) < len(title_stems) and analysed.shared(main) == len(main):
         contained = max(contained, MAIN_TITLE_WORTH.get(len(main), 0.95))
-    opening = _opening(title_stems, reference_stems)
+    opening = analysed.opening(title_stems)
     if opening >= MIN_OPENING_WORDS:
         contained = max(contained, 0.8 + 0.2 * opening / len(title_stems))
     return contained
@@ -113,23 +196,13 @@ def title_marks(title: str, reference: str) -> list[tuple[str, bool]]:
     "Rôle des tiers-lieux" against "role des tiers lieu" marks "Rôle" and "tiers-lieux";
     stop words ("des") are never marked: they designate nothing.
     """
-    reference_stems = query_terms(reference)
+    analysed = reference_of(reference)
     pieces = []
     for i, piece in enumerate(_TITLE_WORD.split(title)):
         stems = query_terms(piece) if i % 2 else []
-        marked = any(_same_word(stem, word) for stem in stems for word in reference_stems)
+        marked = any(analysed.matching(stem) for stem in stems)
         pieces.append((piece, marked))
     return pieces
-
-
-def _opening(title: list[str], reference: list[str]) -> int:
-    """Count the title's first stems that the reference holds, up to the first missing one."""
-    count = 0
-    for stem in title:
-        if not any(_same_word(stem, word) for word in reference):
-            break
-        count += 1
-    return count
 
 
 def _names_similarity(names: list[str], reference_words: set[str]) -> float:
@@ -151,10 +224,10 @@ def _names_similarity(names: list[str], reference_words: set[str]) -> float:
 
 def score(record: dict, reference: str) -> Candidate:
     """Score one record against a reference."""
-    words = set(_WORD.findall(fold(reference)))
+    analysed = reference_of(reference)
+    words, years = analysed.words, analysed.years
     matched = {"title": title_similarity(record["title"], reference)}
     total = WEIGHTS["title"] * matched["title"]
-    years = {int(y) for y in _YEAR.findall(reference)}
     if years and record["year"]:
         matched["year"] = 1.0 if record["year"] in years else 0.0
         total += WEIGHTS["year"] if record["year"] in years else -WEIGHTS["year"]

@@ -1,4 +1,4 @@
-"""What the corpus covers: counts by section, year, type, publisher, issue; data quality.
+"""What the corpus covers: counts by section and year, and by each reported facet; data quality.
 
 Computed from the records of the live index, so the numbers are those a search shows.
 """
@@ -6,16 +6,12 @@ Computed from the records of the live index, so the numbers are those a search s
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from itertools import combinations
 
 from analyzers import fold
-from indexer.extraction.entry import title_key
+from indexer.facet_specs import REPORTED
 
 NO_SECTION = "(avant la première section)"
-NEAR_DUPLICATE_RATIO = 0.9
 DATED_KINDS = {"publication", "event"}
 
 
@@ -29,11 +25,7 @@ class Coverage:
     section_year: dict[str, dict[int | None, int]]
     section_totals: dict[str, int]
     year_totals: dict[int | None, int]
-    by_type: list[tuple[str, int]]
-    by_publisher: list[tuple[str, int]]
-    by_issue: list[tuple[str, int]]
-    by_language: list[tuple[str, int]]
-    by_kind: list[tuple[str, int]]
+    counts: dict[str, list[tuple[str, int]]]  # facet key -> (value, entries), the largest first
     without_year: list[dict] = field(default_factory=list)
     without_publisher: list[dict] = field(default_factory=list)
     without_type: list[dict] = field(default_factory=list)
@@ -57,11 +49,7 @@ class Coverage:
                 for section in self.sections
             ],
             "years": {_year_key(y): n for y, n in self.year_totals.items()},
-            "type": dict(self.by_type),
-            "publisher": dict(self.by_publisher),
-            "issue": dict(self.by_issue),
-            "language": dict(self.by_language),
-            "kind": dict(self.by_kind),
+            **{spec.api: dict(self.counts[spec.key]) for spec in REPORTED},
             "quality": {
                 "without_year": [brief(r) for r in self.without_year],
                 "without_publisher": [brief(r) for r in self.without_publisher],
@@ -85,34 +73,12 @@ def _ranked(counter: Counter) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], fold(str(item[0]))))
 
 
-def duplicate_groups(records: list[dict]) -> list[list[dict]]:
-    """Group records whose titles are the same or nearly so (a subtitle cut, a typo)."""
-    by_key: dict[str, list[dict]] = defaultdict(list)
-    for record in records:
-        by_key[title_key(record["title"])].append(record)
-    keys = sorted(by_key)
-    parent = {key: key for key in keys}
+def coverage(records: list[dict], duplicates: list[list[dict]]) -> Coverage:
+    """Compute the coverage report of a set of records and their suspected duplicates.
 
-    def root(key: str) -> str:
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
-    for a, b in combinations(keys, 2):
-        # Only titles of similar length can be near-duplicates: skip the costly ratio.
-        if abs(len(a) - len(b)) <= 0.2 * max(len(a), len(b)) and (
-            SequenceMatcher(None, a, b).ratio() >= NEAR_DUPLICATE_RATIO
-        ):
-            parent[root(b)] = root(a)
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for key in keys:
-        groups[root(key)].extend(by_key[key])
-    return [group for group in groups.values() if len(group) > 1]
-
-
-def coverage(records: Iterable[dict]) -> Coverage:
-    """Compute the coverage report of a set of records."""
-    records = list(records)
+    The duplicates are groups of records whose titles are the same or nearly so, found
+    by the build (indexer.build.near_duplicates): comparing titles here was quadratic.
+    """
     section_year: dict[str, Counter] = defaultdict(Counter)
     sections: list[str] = []
     for record in records:
@@ -122,7 +88,6 @@ def coverage(records: Iterable[dict]) -> Coverage:
         section_year[section][record["year"]] += 1
     year_totals: Counter = Counter(record["year"] for record in records)
     years = sorted(y for y in year_totals if y is not None)
-    publishers = Counter(p for record in records for p in record["publishers"])
     spellings: dict[str, set[str]] = defaultdict(set)
     for record in records:
         for canonical, written in zip(
@@ -136,15 +101,14 @@ def coverage(records: Iterable[dict]) -> Coverage:
         section_year={s: dict(c) for s, c in section_year.items()},
         section_totals={s: sum(c.values()) for s, c in section_year.items()},
         year_totals=dict(year_totals),
-        by_type=_ranked(Counter(record["doc_type"] for record in records)),
-        by_publisher=_ranked(publishers),
-        by_issue=_ranked(Counter(record["issue"] for record in records)),
-        by_language=_ranked(Counter(record["language"] for record in records)),
-        by_kind=_ranked(Counter(record["kind"] for record in records)),
+        counts={
+            spec.key: _ranked(Counter(v for r in records for v in spec.record_values(r)))
+            for spec in REPORTED
+        },
         without_year=[r for r in records if r["year"] is None and r["kind"] in DATED_KINDS],
         without_publisher=[r for r in records if not r["publishers"]],
         without_type=[r for r in records if r["doc_type"] in ("", "autre")],
-        duplicates=duplicate_groups(records),
+        duplicates=duplicates,
         folded_variants=sorted(
             (name, sorted(forms)) for name, forms in spellings.items() if len(forms) > 1
         ),

@@ -7,13 +7,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from indexer.facet_specs import FACETS, Holds
+
 SORTS = {
     "relevance": "pertinence",
     "-date": "plus récent",
     "date": "plus ancien",
     "title": "titre",
 }
-FACET_PARAMS = ("section", "publisher", "type", "year", "issue", "kind", "language")
+FACET_PARAMS = tuple(spec.param for spec in FACETS)
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 500
@@ -36,7 +38,7 @@ class SearchRequest:
     """What the user asked: query, facet selections, year range, sort and page."""
 
     q: str = ""
-    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet key -> values
     year_from: int | None = None
     year_to: int | None = None
     sort: str = ""
@@ -49,7 +51,7 @@ class SearchRequest:
         return self.sort or ("relevance" if self.q.strip() else "-date")
 
     def selected(self, facet: str) -> tuple[str, ...]:
-        """Return the values selected in one facet."""
+        """Return the values selected in one facet (named by its key)."""
         return self.filters.get(facet, ())
 
     def params(self) -> list[tuple[str, str]]:
@@ -57,8 +59,8 @@ class SearchRequest:
         pairs: list[tuple[str, str]] = []
         if self.q:
             pairs.append(("q", self.q))
-        for facet in FACET_PARAMS:
-            pairs += [(facet, value) for value in self.selected(facet)]
+        for spec in FACETS:
+            pairs += [(spec.param, value) for value in self.selected(spec.key)]
         if self.year_from is not None:
             pairs.append(("from", str(self.year_from)))
         if self.year_to is not None:
@@ -132,16 +134,17 @@ def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
     if len(q) > MAX_QUERY_LENGTH:
         raise BadRequest(f"La requête est trop longue (plus de {MAX_QUERY_LENGTH} caractères).")
     filters: dict[str, tuple[str, ...]] = {}
-    for facet in FACET_PARAMS:
-        values = tuple(dict.fromkeys(v.strip() for v in args.get(facet, []) if v.strip()))
+    for spec in FACETS:
+        name = spec.param
+        values = tuple(dict.fromkeys(v.strip() for v in args.get(name, []) if v.strip()))
         if len(values) > MAX_VALUES_PER_FACET:
-            raise BadRequest(f"Trop de valeurs pour « {facet} » (au plus {MAX_VALUES_PER_FACET}).")
+            raise BadRequest(f"Trop de valeurs pour « {name} » (au plus {MAX_VALUES_PER_FACET}).")
         if any(len(v) > MAX_VALUE_LENGTH for v in values):
-            raise BadRequest(f"Une valeur de « {facet} » est trop longue.")
-        if facet == "year" and not all(v.isdigit() and len(v) == 4 for v in values):
-            raise BadRequest("Le paramètre « year » attend une année sur quatre chiffres.")
+            raise BadRequest(f"Une valeur de « {name} » est trop longue.")
+        if spec.holds is Holds.YEAR and not all(v.isdigit() and len(v) == 4 for v in values):
+            raise BadRequest(f"Le paramètre « {name} » attend une année sur quatre chiffres.")
         if values:
-            filters[facet] = values
+            filters[spec.key] = values
     year_from = _integer(args, "from", *YEAR_RANGE, "une année")
     year_to = _integer(args, "to", *YEAR_RANGE, "une année")
     if year_from is not None and year_to is not None and year_from > year_to:

@@ -40,23 +40,30 @@ class Ranker:
     def top(
         self, q: query.Query, searcher: Searcher, shown: int, start: int, count: int
     ) -> list[tuple[float, int]]:
-        """Return (score, docnum) of ranks start..start+count among the documents of `shown`.
+        """Return (score, docnum) of ranks start..start+count among the documents of `shown`."""
+        docnums, scores = self.order(q, searcher, shown, start + count)
+        return list(zip(scores[start:].tolist(), docnums[start:].tolist(), strict=True))
+
+    def order(
+        self, q: query.Query, searcher: Searcher, shown: int, wanted: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return the documents of `shown` best first and their scores: the first `wanted`,
+        or all of them (a whole result list is ranked as its pages are).
 
         Ties go to the lower document number, as in Whoosh's collector.
         """
         candidates = bitmap_ids(shown, self.size)
         if not len(candidates):
-            return []
+            return candidates, np.zeros(0)
         scores = self.scores(q, searcher)
         values = np.zeros(len(candidates)) if scores is None else scores[candidates]
-        wanted = start + count
-        if len(candidates) > wanted:
+        if wanted is not None and len(candidates) > wanted:
             # Keep every candidate scoring at least the wanted-th best: ties stay in.
             cutoff = np.partition(values, len(values) - wanted)[len(values) - wanted]
             keep = values >= cutoff
             candidates, values = candidates[keep], values[keep]
-        order = np.lexsort((candidates, -values))[start:wanted]
-        return [(float(values[i]), int(candidates[i])) for i in order]
+        order = np.lexsort((candidates, -values))[:wanted]
+        return candidates[order], values[order]
 
     def scores(self, q: query.Query, searcher: Searcher) -> np.ndarray | None:
         """Return the scores for `q` of the documents it matches (None when none score).

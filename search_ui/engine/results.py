@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from indexer.facet_specs import COUNTED
 from search_ui.engine.criteria import SearchRequest
-
-FACET_LABELS = {
-    "section": "Section",
-    "publisher": "Éditeur",
-    "type": "Type de document",
-    "year": "Année",
-    "issue": "Numéro",
-}
-API_FACETS = ("section", "publisher", "type", "year", "issue")
 
 
 @dataclass
@@ -30,7 +23,6 @@ class Hit:
     authors: list[str]
     doc_type: str
     kind: str
-    url: str
     snippet: str
     title_html: str = ""
     source: str = ""
@@ -59,7 +51,7 @@ class SearchResult:
     total: int
     relaxed: bool
     hits: list[Hit]
-    facets: dict[str, list[FacetValue]]
+    facets: dict[str, list[FacetValue]]  # facet key -> its values, for each counted facet
     suggestion: str | None
     took_ms: float
     matched: int = 0  # what the hits shown are drawn from (the relaxed set when relaxed)
@@ -71,8 +63,12 @@ class SearchResult:
         """Return the number of result pages."""
         return max(1, -(-self.matched // self.request.per_page))
 
-    def to_api(self) -> dict[str, Any]:
-        """Return the JSON of /api/search, as DESIGN.md defines it."""
+    def to_api(self, entry_url: Callable[[str], str] | None = None) -> dict[str, Any]:
+        """Return the JSON of /api/search, as docs/interfaces.md defines it.
+
+        The engine knows no route: each hit's "url" is `entry_url(id)`, which the web layer
+        gives (and the CLI, so that its JSON is the API's); without it hits have no "url".
+        """
         return {
             "query": self.request.q,
             "total": self.total,
@@ -81,12 +77,22 @@ class SearchResult:
             "per_page": self.request.per_page,
             "pages": self.pages,
             "sort": self.request.effective_sort,
-            "hits": [asdict(hit) for hit in self.hits],
+            "hits": [_api_hit(hit, entry_url) for hit in self.hits],
             "facets": {
                 # vars(): the values are flat, and asdict's deep copy was slow on thousands
-                name: [dict(vars(value)) for value in self.facets.get(name, [])]
-                for name in API_FACETS
+                spec.api: [dict(vars(value)) for value in self.facets.get(spec.key, [])]
+                for spec in COUNTED
             },
             "suggestion": self.suggestion,
             "took_ms": round(self.took_ms, 2),
         }
+
+
+def _api_hit(hit: Hit, entry_url: Callable[[str], str] | None) -> dict[str, Any]:
+    """Return one hit's JSON, its "url" (when given) after "kind", where it always stood."""
+    data: dict[str, Any] = {}
+    for key, value in asdict(hit).items():
+        data[key] = value
+        if key == "kind" and entry_url is not None:
+            data["url"] = entry_url(hit.id)
+    return data

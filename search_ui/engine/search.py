@@ -1,7 +1,9 @@
-"""The search service: request in, result object out. No Flask here.
+"""The search service: request in, result object (a page, or every hit's record) out.
 
-One Whoosh searcher per thread and generation, reopened when a build publishes a new
-generation; facet bitmaps built once per generation and shared by all threads.
+No Flask here and no route. One Whoosh searcher per thread and generation, reopened when a
+build publishes a new generation; what is derived from a generation (generation.py) is
+built once and shared by all threads. Pages and whole result lists share one choice of
+documents (selection.py) and one order (`_order`).
 """
 
 from __future__ import annotations
@@ -9,69 +11,29 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh import query
-from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from indexer.build import vocabulary
-from indexer.build.derived import Derived
-from indexer.build.derived import compute as compute_derived
-from indexer.build.derived import load as load_derived
-from indexer.build.generations import CURRENT, IndexUnavailable, current_generation
-from indexer.schema import FACET_FIELDS, query_schema
+from indexer.build.generations import CURRENT, current_generation
+from indexer.facet_specs import COUNTED, FacetSpec
+from search_ui.engine.check import lookup_words
+from search_ui.engine.coverage import Coverage
 from search_ui.engine.criteria import SearchRequest
-from search_ui.engine.duplicates import Duplicates
-from search_ui.engine.facets import FacetIndex, bitmap_mask, disjunctive_counts, docnums
-from search_ui.engine.matching import QueryBitmaps
-from search_ui.engine.querying import ParsedQuery, bound_expansions, parse, plain_words, suggest
-from search_ui.engine.ranking import Ranker, Unsupported
-from search_ui.engine.results import API_FACETS, FacetValue, Hit, SearchResult
+from search_ui.engine.facets import bitmap_mask, disjunctive_counts, docnums
+from search_ui.engine.generation import Generation, open_generation, records
+from search_ui.engine.querying import bound_expansions, plain_words
+from search_ui.engine.ranking import Unsupported
+from search_ui.engine.results import FacetValue, Hit, SearchResult
+from search_ui.engine.selection import Selection, select
 from search_ui.engine.snippets import fallback, mark
-from search_ui.engine.spelling import VocabularyCorrector
-from search_ui.engine.values import ValueSearch
+from search_ui.engine.stream import HitRecords
 
 SNIPPET_FIELDS = ("description", "title")
-
-
-@dataclass
-class _Generation:
-    """An open index generation and what is derived from it once."""
-
-    name: str
-    index: Any
-    facets: FacetIndex
-    years: dict[str, int]
-    duplicates: Duplicates
-    bitmaps: QueryBitmaps
-    ranker: Ranker
-    path: Path
-    values: ValueSearch
-    query_schema: Any
-    derived: Derived  # the arrays the above are built from; sort orders and ids read as is
-    _corrector: VocabularyCorrector | None = None
-    _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def parse(self, text: str) -> ParsedQuery:
-        """Parse a query; parts on issue:, section: or type: become the values they match."""
-        parsed = parse(text, self.query_schema)
-        rewrite = self.values.rewrite
-        return ParsedQuery(rewrite(parsed.strict), rewrite(parsed.relaxed), parsed.words)
-
-    def corrector(self, searcher: Searcher) -> VocabularyCorrector:
-        """Return the spelling corrector, its word counts read on the first zero-hit query."""
-        with self._corrector_lock:
-            if self._corrector is None:
-                counts = vocabulary.load(self.path)
-                if counts is None:  # the file is gone: count the stored records' words
-                    records = (fields["record"] for fields in searcher.all_stored_fields())
-                    counts = vocabulary.count_words(records)
-                self._corrector = VocabularyCorrector(counts)
-            return self._corrector
 
 
 class SearchService:
@@ -88,13 +50,13 @@ class SearchService:
         self._reference = reference_ranking
         self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
         self._open: set[Searcher] = set()
-        self._generation: _Generation | None = None
+        self._generation: Generation | None = None
         self._local = threading.local()
         self._pointer_seen: tuple[float, int] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
-    def _current(self) -> _Generation:
+    def _current(self) -> Generation:
         """Return the live generation, opening it when a build has published a new one."""
         pointer = self.root / CURRENT
         try:
@@ -106,11 +68,11 @@ class SearchService:
             if self._generation is None or seen != self._pointer_seen:
                 path = current_generation(self.root)
                 if self._generation is None or self._generation.name != path.name:
-                    self._generation = _open_generation(path)
+                    self._generation = open_generation(path)
                 self._pointer_seen = seen
             return self._generation
 
-    def _searcher(self) -> tuple[_Generation, Searcher]:
+    def _searcher(self) -> tuple[Generation, Searcher]:
         """Return this thread's searcher on the live generation."""
         generation = self._current()
         local = self._local
@@ -132,6 +94,14 @@ class SearchService:
     def generation(self) -> str:
         """Return the name of the live generation (raises IndexUnavailable)."""
         return self._current().name
+
+    def live(self) -> tuple[Generation, Searcher]:
+        """Return the live generation and this thread's searcher on it, as a search uses them.
+
+        The seam through which tests hold the engine's parts (bitmaps, ranker, groups of
+        copies) against Whoosh's own answers, on the very index the service searches.
+        """
+        return self._searcher()
 
     def close(self) -> None:
         """Close this thread's searcher."""
@@ -173,49 +143,65 @@ class SearchService:
         """Run a search request: hits of one page, facet counts, snippets, suggestion."""
         started = time.perf_counter()
         generation, searcher = self._searcher()
-        parsed = generation.parse(request.q)
-        strict = bound_expansions(parsed.strict, searcher.reader())
-        filters = _filters(generation, request)
-        shown_query = strict
-        hits = generation.bitmaps.matching(strict, searcher)
-        shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
-        total = shown.bit_count()
-        relaxed, suggestion = False, None
-        if total == 0 and request.q.strip():
-            suggestion = suggest(parsed.words, generation.corrector(searcher))
-            for alternative in _alternatives(generation, parsed, suggestion, searcher):
-                candidate = generation.bitmaps.matching(alternative, searcher)
-                if _filtered_bits(candidate, filters):
-                    relaxed, shown_query, hits = True, alternative, candidate
-                    shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
-                    break
-        counts = disjunctive_counts(generation.facets, hits, filters, API_FACETS)
+        chosen = select(generation, searcher, request)
+        counts = disjunctive_counts(
+            generation.facets, chosen.hits, chosen.filters, [f.key for f in COUNTED]
+        )
         start = (request.page - 1) * request.per_page
-        if request.effective_sort == "relevance" and not isinstance(shown_query, query.Every):
-            if self._reference:
-                page = exhaustive_top(searcher, shown_query, shown, start, request.per_page)
-            else:
-                page = _ranked(generation, searcher, shown_query, shown, start, request.per_page)
-        else:
-            order = generation.derived.orders[_browse_sort(request)]
-            page = [
-                (None, d)
-                for d in _take(order, shown, generation.facets.size, start, request.per_page)
-            ]
-        terms = _terms_by_field(shown_query)
+        page, scores = self._order(generation, searcher, chosen, request, start, request.per_page)
+        terms = _terms_by_field(chosen.query)
+        shown_scores = [None] * len(page) if scores is None else scores.tolist()
         result = SearchResult(
             request=request,
-            total=total,
-            relaxed=relaxed,
-            hits=[self._hit(searcher, d, score, terms, generation) for score, d in page],
-            facets={name: _facet_values(name, counts[name], request) for name in API_FACETS},
-            suggestion=suggestion,
+            total=chosen.total,
+            relaxed=chosen.relaxed,
+            hits=[
+                self._hit(searcher, docnum, score, terms, generation)
+                for docnum, score in zip(page.tolist(), shown_scores, strict=True)
+            ],
+            facets={f.key: _facet_values(f, counts[f.key], request) for f in COUNTED},
+            suggestion=chosen.suggestion,
             took_ms=0.0,
-            matched=shown.bit_count(),
+            matched=chosen.shown.bit_count(),
             generation=generation.name,
         )
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def hit_records(self, request: SearchRequest) -> HitRecords:
+        """Return every hit of a request, in its pages' order, as records read on iteration.
+
+        The hits are the pages' own, chosen (fallback included) and ordered by the same
+        code, once: exports and feeds get what a reader paging through would see, without
+        a search per page nor a look-up per entry. Page, page size and the paging depth do
+        not apply; what is held is one array of document numbers, never the records.
+        """
+        generation, searcher = self._searcher()
+        chosen = select(generation, searcher, request)
+        documents, _ = self._order(generation, searcher, chosen, request, 0, None)
+        return HitRecords(chosen.relaxed, generation.index, documents)
+
+    def _order(
+        self,
+        generation: Generation,
+        searcher: Searcher,
+        chosen: Selection,
+        request: SearchRequest,
+        start: int,
+        count: int | None,
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Return the documents shown at ranks start..start+count (to the end without a
+        count) and their scores, None when the order is a precomputed sort.
+
+        Whoosh's limited search is never used: it can drop matches from the top of small
+        indexes (see `ranked` and `exhaustive_top`).
+        """
+        end = None if count is None else start + count
+        q = chosen.query
+        if request.effective_sort == "relevance" and not isinstance(q, query.Every):
+            return ranked(generation, searcher, q, chosen.shown, start, count, self._reference)
+        order = generation.derived.orders[_browse_sort(request)]
+        return order[bitmap_mask(chosen.shown, generation.facets.size)[order]][start:end], None
 
     def _hit(
         self,
@@ -223,7 +209,7 @@ class SearchService:
         docnum: int,
         score: float | None,
         terms: dict[str, set[str]],
-        generation: _Generation,
+        generation: Generation,
     ) -> Hit:
         """Build one displayed hit from its stored record, with its snippet."""
         record = searcher.stored_fields(docnum)["record"]
@@ -242,7 +228,6 @@ class SearchService:
             authors=record["authors"],
             doc_type=record["doc_type"],
             kind=record["kind"],
-            url=f"/entry/{record['id']}",
             snippet=snippet,
             title_html=title_html or fallback(record["title"]),
             source=record["source"],
@@ -275,82 +260,68 @@ class SearchService:
         return [hit["record"] for hit in results]
 
     def candidates(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
-        """Return the records sharing most words with `text`, typos corrected (for checks)."""
+        """Return the records that best match a reference's rarest words (for checks).
+
+        At most MAX_LOOKUP_WORDS of its words, and MAX_CORRECTED_WORDS of its unknown
+        words corrected, make the query: the work is bounded whatever the reference.
+        """
         generation, searcher = self._searcher()
-        words = plain_words(text)
+        corrector = generation.corrector(searcher)
+        known, unknown = lookup_words(plain_words(text), corrector.counts)
+        corrected = [s for w in unknown for s in corrector.suggest(w, limit=1, maxdist=2, prefix=1)]
+        words = " ".join(dict.fromkeys([*known, *corrected]))
         if not words:
             return []
-        parsed = generation.parse(words)
-        queries = [parsed.relaxed]
-        if correction := suggest(parsed.words, generation.corrector(searcher)):
-            queries.append(generation.parse(correction).relaxed)
-        found: dict[str, dict[str, Any]] = {}
-        for q in queries:
-            for hit in searcher.search(bound_expansions(q, searcher.reader()), limit=limit):
-                found.setdefault(hit["id"], hit["record"])
-        return list(found.values())
+        q = bound_expansions(generation.parse(words).relaxed, searcher.reader())
+        hits = generation.bitmaps.matching(q, searcher)
+        best, _ = ranked(generation, searcher, q, hits, 0, limit, self._reference)
+        return [searcher.stored_fields(docnum)["record"] for docnum in best.tolist()]
 
     def all_records(self) -> list[dict[str, Any]]:
-        """Return every record of the live index (for coverage and exports)."""
+        """Return every record of the live index, in document order."""
         _, searcher = self._searcher()
-        return [fields["record"] for fields in searcher.all_stored_fields()]
+        return records(searcher)
+
+    def coverage(self) -> Coverage:
+        """Return what the live index covers: computed once per generation, for /coverage,
+        /api/coverage and `veille stats` alike."""
+        generation, searcher = self._searcher()
+        return generation.coverage(searcher)[0]
+
+    def coverage_api(self) -> dict[str, Any]:
+        """Return the JSON of the coverage report, made with it (shared: not to be changed)."""
+        generation, searcher = self._searcher()
+        return generation.coverage(searcher)[1]
 
 
-def _open_generation(path: Path) -> _Generation:
-    """Open a generation's index and what searching derives from it."""
-    try:
-        # Without mmap, Whoosh reads the compound segment through one open file; with it,
-        # every searcher copied each part of the segment into memory.
-        index = FileStorage(str(path), supports_mmap=False).open_index()
-        with index.reader() as reader:
-            size = reader.doc_count_all()
-            derived = load_derived(path, size) or compute_derived(reader)
-    except Exception as error:  # any failure to open is a broken index
-        raise IndexUnavailable(
-            f"index illisible dans {path.parent} : relancez « veille index » "
-            f"({type(error).__name__})"
-        ) from error
-    facets = FacetIndex(derived)
-    duplicates = Duplicates(*derived.groups, facets.live, size)
-    years = {value: int(value) for value in facets.values.get("year", {}) if value.isdigit()}
-    bitmaps = QueryBitmaps(size, facets.live)
-    return _Generation(
-        name=path.name,
-        index=index,
-        facets=facets,
-        years=years,
-        duplicates=duplicates,
-        bitmaps=bitmaps,
-        ranker=Ranker(size, bitmaps, derived.lengths),
-        path=path,
-        values=ValueSearch({facet: values.keys() for facet, values in facets.values.items()}),
-        query_schema=query_schema(index.schema),
-        derived=derived,
-    )
-
-
-def _ranked(
-    generation: _Generation,
+def ranked(
+    generation: Generation,
     searcher: Searcher,
     q: query.Query,
     shown: int,
     start: int,
-    count: int,
-) -> list[tuple[float, int]]:
-    """Rank the documents of `shown` by BM25F and return (score, docnum) for one page.
+    count: int | None,
+    whoosh_only: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rank the documents of `shown` for `q`: ranks start..start+count, and their scores.
 
-    Scores come from whole posting arrays (search_ui.engine.ranking); a query with a part it
-    does not model (a numeric range) is ranked by Whoosh scoring every hit: slower, but
-    its limited search can drop matches from the top of small indexes.
+    Vectorised BM25F (search_ui.engine.ranking) unless `q` has a part it does not model
+    (a numeric range) or `whoosh_only` asks for the reference: then Whoosh scores every hit.
     """
-    try:
-        return generation.ranker.top(q, searcher, shown, start, count)
-    except Unsupported:
-        return exhaustive_top(searcher, q, shown, start, count)
+    if not whoosh_only:
+        try:
+            end = None if count is None else start + count
+            docs, scores = generation.ranker.order(q, searcher, shown, end)
+            return docs[start:], scores[start:]
+        except Unsupported:
+            pass  # Whoosh ranks it, below
+    pairs = exhaustive_top(searcher, q, shown, start, count)
+    docs = np.array([docnum for _, docnum in pairs], dtype=np.int64)
+    return docs, np.array([score for score, _ in pairs], dtype=np.float64)
 
 
 def exhaustive_top(
-    searcher: Searcher, q: query.Query, shown: int, start: int, count: int
+    searcher: Searcher, q: query.Query, shown: int, start: int, count: int | None
 ) -> list[tuple[float, int]]:
     """Rank every document of `shown` with Whoosh's matchers, ties to the lower number.
 
@@ -361,51 +332,13 @@ def exhaustive_top(
         return []
     results = searcher.search(q, limit=None, filter=set(docnums(shown)))
     ranked = sorted(results.top_n, key=lambda pair: (-pair[0], pair[1]))
-    return ranked[start : start + count]
+    return ranked[start:] if count is None else ranked[start : start + count]
 
 
 def _browse_sort(request: SearchRequest) -> str:
     """Return the precomputed order of an unranked page (relevance without a query: newest)."""
     sort = request.effective_sort
     return "-date" if sort == "relevance" else sort
-
-
-def _filters(generation: _Generation, request: SearchRequest) -> dict[str, int]:
-    """Return one bitmap per facet with a selection (the year range joins the year facet)."""
-    facets = generation.facets
-    filters = {}
-    for name in FACET_FIELDS:
-        values = request.selected(name)
-        if values:
-            filters[name] = facets.selection(name, values)
-    if request.year_from is not None or request.year_to is not None:
-        low = request.year_from if request.year_from is not None else -1
-        high = request.year_to if request.year_to is not None else 10_000
-        in_range = [v for v, year in generation.years.items() if low <= year <= high]
-        bits = facets.selection("year", in_range)
-        filters["year"] = filters.get("year", facets.live) & bits
-    return filters
-
-
-def _take(order: np.ndarray, shown: int, size: int, start: int, count: int) -> list[int]:
-    """Return the documents of `shown` at ranks start..start+count of a precomputed order."""
-    return order[bitmap_mask(shown, size)[order]][start : start + count].tolist()
-
-
-def _filtered_bits(hits: int, filters: dict[str, int]) -> int:
-    """Return the hits that pass every facet filter."""
-    for bits in filters.values():
-        hits &= bits
-    return hits
-
-
-def _alternatives(
-    generation: _Generation, parsed: ParsedQuery, suggestion: str | None, searcher: Searcher
-):
-    """Yield the fallbacks of a query that found nothing: the suggestion, then any word."""
-    if suggestion:
-        yield bound_expansions(generation.parse(suggestion).strict, searcher.reader())
-    yield bound_expansions(parsed.relaxed, searcher.reader())
 
 
 def _terms_by_field(q: query.Query) -> dict[str, set[str]]:
@@ -418,13 +351,11 @@ def _terms_by_field(q: query.Query) -> dict[str, set[str]]:
     return terms
 
 
-def _facet_values(name: str, counts: dict[str, int], request: SearchRequest) -> list[FacetValue]:
-    """Order a facet's values (years newest first, others by count) and mark selections."""
-    selected = set(request.selected(name))
+def _facet_values(
+    spec: FacetSpec, counts: dict[str, int], request: SearchRequest
+) -> list[FacetValue]:
+    """Order a facet's values as its spec says and mark selections."""
+    selected = set(request.selected(spec.key))
     for value in selected - counts.keys():
         counts[value] = 0  # a selected value stays visible even when nothing matches it
-    if name == "year":
-        ordered = sorted(counts.items(), key=lambda item: item[0], reverse=True)
-    else:
-        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
-    return [FacetValue(value, count, value in selected) for value, count in ordered]
+    return [FacetValue(value, n, value in selected) for value, n in spec.ordered(counts)]

@@ -32,6 +32,11 @@ class ValueSearch:
         self._lock = threading.Lock()
         self._searcher = None
 
+    @property
+    def built(self) -> bool:
+        """Tell whether the value index exists: the first query part on a value field builds it."""
+        return self._searcher is not None
+
     def rewrite(self, q: query.Query) -> query.Query:
         """Return `q` with each part on a value field replaced by the values it matches."""
         fieldname = _value_field(q)

@@ -1,8 +1,9 @@
 """Export entry records as CSV, JSON, BibTeX, RIS or CSL-JSON: UTF-8 bytes ready to send.
 
 Each format is a spec in EXPORT_FORMATS (name, label, MIME type, file extension, renderer);
-a renderer takes records (as `SearchService.entry` returns them) and an optional base URL
-for permalinks. `all_hits` gathers every hit of a search, not one page, for whole-list exports.
+a renderer takes records (any iterable of them, as `SearchService.hit_records` streams a
+whole result list) and an optional base URL for permalinks. CSV and JSON are written here;
+the reference managers' formats (BibTeX, RIS, CSL-JSON) in reference_formats.py.
 """
 
 from __future__ import annotations
@@ -11,27 +12,14 @@ import csv
 import io
 import json
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from string import ascii_lowercase
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from analyzers.folding import fold
-from search_ui.engine.criteria import MAX_PER_PAGE, MAX_RESULT_DEPTH, SearchRequest
-from search_ui.rendering.bibliographic import (
-    citation_type,
-    journal_title,
-    notes,
-    page_range,
-    permalink,
-    responsible,
-    split_person,
-)
-
-if TYPE_CHECKING:
-    from search_ui.engine.search import SearchService
+from search_ui.rendering.bibliographic import permalink
+from search_ui.rendering.reference_formats import render_bibtex, render_csljson, render_ris
 
 Record = dict[str, Any]
 Renderer = Callable[..., bytes]
@@ -42,23 +30,6 @@ CSV_COLUMNS = (
     "provenance",
 )  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_BIBTEX_ESCAPES = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        # \{ and \} would still count in BibTeX's brace balance: spell them out instead.
-        "{": r"\textbraceleft{}",
-        "}": r"\textbraceright{}",
-        "%": r"\%",
-        "&": r"\&",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-    }
-)
-_LANGIDS = {"fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian"}
-_KEY_SKIP = {"les", "des", "une", "aux", "pour", "dans", "sur", "par", "the", "and", "for"}
 
 
 @dataclass(frozen=True)
@@ -123,234 +94,7 @@ def render_json(records: Iterable[Record], base_url: str | None = None) -> bytes
     return (json.dumps(list(records), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-# -- BibTeX --------------------------------------------------------------------------------
-
-
-def bibtex_escape(text: str) -> str:
-    """Escape BibTeX's special characters and fold line breaks; accents stay UTF-8."""
-    return " ".join(text.split()).translate(_BIBTEX_ESCAPES)
-
-
-def _bibtex_person(name: str) -> str:
-    """Write a person as "Family, Given", a multi-word family braced; else the name whole."""
-    person = split_person(name)
-    if person is None:
-        return "{" + bibtex_escape(name) + "}"
-    family = bibtex_escape(person.family)
-    return f"{'{' + family + '}' if ' ' in family else family}, {bibtex_escape(person.given)}"
-
-
-def _bibtex_organisations(names: Sequence[str]) -> str:
-    """Join organisations with "and", each braced so that BibTeX never splits it."""
-    return " and ".join("{" + bibtex_escape(name) + "}" for name in names)
-
-
-def _key_name(record: Record) -> str:
-    """Return the name part of a citation key: first author's family name or publisher."""
-    names, people = responsible(record)
-    if not names:
-        return ""
-    if people:
-        person = split_person(names[0])
-        return person.family.split()[0] if person else names[0].split()[0]
-    acronym = re.search(r"\(([^()]+)\)\s*$", names[0])
-    if acronym:
-        return acronym.group(1)
-    words = [w for w in re.split(r"[\s']+", names[0]) if fold(w) not in ("le", "la", "les", "l")]
-    return words[0] if words else names[0]
-
-
-def _key_base(record: Record) -> str:
-    """Build a citation key from name, year and first significant title word."""
-    words = [w for w in re.split(r"[^a-z0-9]+", fold(record["title"])) if len(w) > 2]
-    words = [w for w in words if w not in _KEY_SKIP] or words
-    name = re.sub(r"[^a-z0-9]+", "", fold(_key_name(record)))
-    if not name and words:  # nobody named: the title's first word leads
-        name = words.pop(0)
-    word = words[0] if words else ""
-    return f"{name}{record.get('year') or ''}{word}" or f"entry{record['id']}"
-
-
-def citation_keys(records: Sequence[Record]) -> list[str]:
-    """Return one BibTeX key per record, unique: "besson2018urban", "cget2018initiationa"…"""
-    bases = [_key_base(record) for record in records]
-    counts, seen = Counter(bases), Counter[str]()
-    keys: list[str] = []
-    used: set[str] = set()
-    for base in bases:
-        key = base
-        while key in used or (key == base and counts[base] > 1):
-            rank = seen[base]
-            seen[base] += 1
-            key = base + (ascii_lowercase[rank] if rank < 26 else str(rank))
-        keys.append(key)
-        used.add(key)
-    return keys
-
-
-def bibtex_fields(record: Record, base_url: str | None = None) -> list[tuple[str, str]]:
-    """Return an entry's BibTeX fields (name, escaped value) in a readable order."""
-    kind = citation_type(record.get("doc_type", "autre"))
-    fields = [("title", bibtex_escape(record["title"]))]
-    names, people = responsible(record)
-    if names:
-        author = " and ".join(map(_bibtex_person, names)) if people else None
-        fields.append(("author", author or _bibtex_organisations(names)))
-    organisations = {"techreport": "institution", "phdthesis": "school"}
-    if record.get("publishers"):
-        field = organisations.get(kind.bibtex, "publisher")
-        fields.append((field, _bibtex_organisations(record["publishers"])))
-    source = record.get("source") or ""
-    if kind.bibtex == "article":
-        fields.append(("journal", bibtex_escape(journal_title(source) or source)))
-    elif kind.bibtex == "misc":
-        published = source or kind.label
-        if record.get("kind") == "event" and record.get("date_text"):
-            published = f"{kind.label}, {record['date_text']}"
-        fields.append(("howpublished", bibtex_escape(published)))
-    elif source:
-        fields.append(("series", bibtex_escape(journal_title(source) or source)))
-    if record.get("year"):
-        fields.append(("year", str(record["year"])))
-    if pages := page_range(source):
-        fields.append(("pages", "--".join(pages)))
-    elif record.get("pages"):
-        fields.append(("pagetotal", str(record["pages"])))
-    if record.get("language") in _LANGIDS:
-        fields.append(("langid", _LANGIDS[record["language"]]))
-    if record.get("section"):
-        fields.append(("keywords", bibtex_escape(record["section"])))
-    if record.get("description"):
-        fields.append(("abstract", bibtex_escape(record["description"])))
-    if entry_notes := notes(record):
-        fields.append(("note", bibtex_escape(". ".join(entry_notes))))
-    if url := permalink(record, base_url):
-        fields.append(("url", url.translate(str.maketrans({"{": "%7B", "}": "%7D"}))))
-    return fields
-
-
-def bibtex_entry(record: Record, key: str, base_url: str | None = None) -> str:
-    """Write one BibTeX entry."""
-    kind = citation_type(record.get("doc_type", "autre"))
-    body = "".join(f"  {name} = {{{value}}},\n" for name, value in bibtex_fields(record, base_url))
-    return f"@{kind.bibtex}{{{key},\n{body}}}\n"
-
-
-def render_bibtex(records: Iterable[Record], base_url: str | None = None) -> bytes:
-    """Write records as BibTeX (UTF-8, biblatex-friendly), keys unique within the file."""
-    records = list(records)
-    keys = citation_keys(records)
-    entries = (
-        bibtex_entry(record, key, base_url) for record, key in zip(records, keys, strict=True)
-    )
-    return "\n".join(entries).encode("utf-8")
-
-
-# -- RIS -----------------------------------------------------------------------------------
-
-
-def ris_lines(record: Record, base_url: str | None = None) -> list[tuple[str, str]]:
-    """Return an entry's RIS tags and values, TY first and ER last."""
-    kind = citation_type(record.get("doc_type", "autre"))
-    lines = [("TY", kind.ris), ("ID", record["id"]), ("TI", record["title"])]
-    names, people = responsible(record)
-    for name in names if people else ():
-        person = split_person(name)
-        lines.append(("AU", f"{person.family}, {person.given}" if person else name))
-    if record.get("publishers"):
-        lines.append(("PB", "; ".join(record["publishers"])))
-    if record.get("year"):
-        lines.append(("PY", str(record["year"])))
-        if record.get("month"):
-            lines.append(("DA", f"{record['year']}/{record['month']:02d}//"))
-    source = record.get("source") or ""
-    if source:
-        journal = journal_title(source) or source
-        lines.append(("T2", journal))
-        if kind.ris == "JOUR":
-            lines.append(("JO", journal))
-    if pages := page_range(source):
-        lines += [("SP", pages[0]), ("EP", pages[1])]
-    lines.append(("M3", kind.label))
-    if record.get("section"):
-        lines.append(("KW", record["section"]))
-    if record.get("description"):
-        lines.append(("AB", record["description"]))
-    if record.get("language"):
-        lines.append(("LA", record["language"]))
-    lines += [("N1", text) for text in notes(record)]
-    if url := permalink(record, base_url):
-        lines.append(("UR", url))
-    lines.append(("ER", ""))
-    return lines
-
-
-def render_ris(records: Iterable[Record], base_url: str | None = None) -> bytes:
-    """Write records as RIS: "TAG  - value" lines ending in CRLF, as the format wants."""
-    out = []
-    for record in records:
-        for tag, value in ris_lines(record, base_url):
-            out.append(f"{tag}  - {' '.join(value.split())}\r\n")
-        out.append("\r\n")
-    return "".join(out).encode("utf-8")
-
-
-# -- CSL-JSON ------------------------------------------------------------------------------
-
-
-def csl_names(record: Record) -> list[dict[str, str]]:
-    """Return the CSL authors: {"family", "given"} when a name splits, else {"literal"}."""
-    names, people = responsible(record)
-    result = []
-    for name in names:
-        person = split_person(name) if people else None
-        result.append(
-            {"family": person.family, "given": person.given} if person else {"literal": name}
-        )
-    return result
-
-
-def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
-    """Return one record as a CSL-JSON item."""
-    kind = citation_type(record.get("doc_type", "autre"))
-    item: dict[str, Any] = {"id": record["id"], "type": kind.csl, "title": record["title"]}
-    if authors := csl_names(record):
-        item["author"] = authors
-    if record.get("publishers"):
-        item["publisher"] = "; ".join(record["publishers"])
-    if record.get("year"):
-        parts = [record["year"], record["month"]] if record.get("month") else [record["year"]]
-        item["issued"] = {"date-parts": [parts]}
-    if source := record.get("source") or "":
-        container = "container-title" if kind.openurl == "journal" else "collection-title"
-        item[container] = journal_title(source) or source
-    if pages := page_range(source):
-        item["page"] = "-".join(pages)
-    if record.get("pages"):
-        item["number-of-pages"] = record["pages"]
-    if kind.csl in ("report", "thesis", "document"):
-        item["genre"] = kind.label
-    for key, field in (
-        ("language", "language"),
-        ("description", "abstract"),
-        ("section", "keyword"),
-    ):
-        if record.get(key):
-            item[field] = record[key]
-    if entry_notes := notes(record):
-        item["note"] = "\n".join(entry_notes)
-    if url := permalink(record, base_url):
-        item["URL"] = url
-    return item
-
-
-def render_csljson(records: Iterable[Record], base_url: str | None = None) -> bytes:
-    """Write records as a CSL-JSON array, for Zotero, Pandoc and citeproc."""
-    items = [csl_item(record, base_url) for record in records]
-    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-# -- formats and whole result lists --------------------------------------------------------
+# -- formats -------------------------------------------------------------------------------
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     spec.name: spec
@@ -382,19 +126,3 @@ def filename(stem: str, fmt: str) -> str:
     """Return a safe download name: "Innovation publique", "bibtex" -> innovation-publique.bib."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(stem))[:60].strip("-") or "veille"
     return f"{slug}.{EXPORT_FORMATS[fmt].extension}"
-
-
-def all_hits(service: SearchService, request: SearchRequest) -> list[Record]:
-    """Return the records of every hit of a search, in its order, page after page.
-
-    The list is the one the result pages show (the any-word fallback when the query found
-    nothing), up to the service's paging depth.
-    """
-    ids: list[str] = []
-    for page in range(1, MAX_RESULT_DEPTH // MAX_PER_PAGE + 1):
-        result = service.search(request.with_changes(page=page, per_page=MAX_PER_PAGE))
-        ids += [hit.id for hit in result.hits]
-        if page >= result.pages or not result.hits:
-            break
-    records = (service.entry(entry_id) for entry_id in dict.fromkeys(ids))
-    return [record for record in records if record is not None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -36,10 +37,20 @@ def _timestamp(moment: datetime | int | float) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def newest_first(records: Iterable[Record]) -> list[Record]:
-    """Order records by the time they were added, newest first; in issue order within one."""
-    ordered = sorted(records, key=lambda r: (r.get("file", ""), r.get("line", 0)))
-    return sorted(ordered, key=lambda r: r.get("added") or 0, reverse=True)
+def newest_first(records: Iterable[Record], limit: int | None = None) -> list[Record]:
+    """Order records by the time they were added, newest first; in issue order within one.
+
+    With a limit, only the first `limit` are kept while reading: the feed of a search
+    holding the whole index holds 50 records, not the index.
+    """
+    if limit is None:
+        return sorted(records, key=_added_key)
+    return heapq.nsmallest(limit, records, key=_added_key)  # sorted()[:limit], ties kept
+
+
+def _added_key(record: Record) -> tuple[float, str, int]:
+    """Sort the newest additions first, then by file and line (in issue order)."""
+    return -(record.get("added") or 0), record.get("file", ""), record.get("line", 0)
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -95,7 +106,7 @@ def atom_feed(
     `updated` defaults to the latest addition, so the feed changes when a new issue is
     indexed. Entry links go to `entry_url(id)`, by default /entry/<id> on self_url's host.
     """
-    records = newest_first(records)[:limit]
+    records = newest_first(records, limit)
     link_of = entry_url or (lambda entry_id: urljoin(self_url, f"/entry/{entry_id}"))
     if updated is None:
         added = [r.get("added") or 0 for r in records]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.facet_specs import FACETS, REPORTED, FacetSpec, Panel, facet
 from search_ui.engine.check import MAX_REFERENCE_LENGTH, VERDICT_LABELS
 from search_ui.engine.criteria import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, YEAR_RANGE
 
@@ -19,23 +20,34 @@ _YEAR_COUNTS = {
     "additionalProperties": _COUNT,
 }
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+_URL = {"type": "string", "pattern": "^/entry/"}
+_KINDS = {"enum": list(facet("kind").value_labels)}
+
+
+def _object(
+    properties: dict[str, Any], optional: tuple[str, ...] = (), closed: bool = True
+) -> dict[str, Any]:
+    """Describe a JSON object whose properties are all required but the `optional` ones."""
+    return {
+        "type": "object",
+        **({"additionalProperties": False} if closed else {}),
+        "required": [name for name in properties if name not in optional],
+        "properties": properties,
+    }
+
+
 _BRIEFS = {
     "type": "array",
-    "items": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "title", "issue", "section", "year"],
-        "properties": {"id": _STR, "title": _STR, "issue": _STR, "section": _STR, "year": _YEAR},
-    },
+    "items": _object({"id": _STR, "title": _STR, "issue": _STR, "section": _STR, "year": _YEAR}),
 }
 
 
-def _facet_param(name: str, description: str) -> dict[str, Any]:
-    """Describe a repeatable facet parameter."""
+def _facet_param(spec: FacetSpec) -> dict[str, Any]:
+    """Describe a facet's repeatable parameter."""
     return {
-        "name": name,
+        "name": spec.param,
         "in": "query",
-        "description": description
+        "description": spec.description
         + " Répétable : OU entre valeurs d'une facette, ET entre facettes.",
         "schema": _STRS,
         "style": "form",
@@ -62,13 +74,7 @@ SEARCH_PARAMETERS: list[dict[str, Any]] = [
         "Vide : toutes les entrées, de la plus récente à la plus ancienne.",
         "schema": {"type": "string", "maxLength": 500},
     },
-    _facet_param("section", "Section du numéro."),
-    _facet_param("publisher", "Éditeur (nom canonique)."),
-    _facet_param("type", "Type de document (rapport, article…)."),
-    _facet_param("year", "Année sur quatre chiffres."),
-    _facet_param("issue", "Numéro de la lettre."),
-    _facet_param("kind", "Nature : publication, resource (ressource) ou event (événement)."),
-    _facet_param("language", "Langue : fr ou en."),
+    *(_facet_param(spec) for spec in FACETS),
     _year_param("from", "Depuis cette année (incluse)."),
     _year_param("to", "Jusqu'à cette année (incluse)."),
     {
@@ -94,263 +100,138 @@ SEARCH_PARAMETERS: list[dict[str, Any]] = [
     },
 ]
 
+_HIT = {
+    "id": _STR,
+    "title": _STR,
+    "score": {"type": ["number", "null"], "description": "BM25F, avec le tri par pertinence"},
+    "year": _YEAR,
+    "section": _STR,
+    "publishers": _STRS,
+    "authors": _STRS,
+    "doc_type": _STR,
+    "kind": _KINDS,
+    "url": _URL,
+    "snippet": {"type": "string", "description": "HTML dont la seule balise est <mark>"},
+    "title_html": {"type": "string", "description": "le titre, <mark> seule balise"},
+    "source": _STR,
+    "date_text": _STR,
+    "pages": _YEAR,
+    "online": {"type": "boolean"},
+    "issue": _STR,
+    "language": _STR,
+    "also_in": {
+        "type": "array",
+        "description": "la même notice dans d'autres numéros (regroupée ici)",
+        "items": _object({"id": _STR, "issue": _STR}, closed=False),
+    },
+}
+# What /api/search added to each hit after the starting contract: not required of clients.
+_HIT_ADDED = (
+    "title_html",
+    "source",
+    "date_text",
+    "pages",
+    "online",
+    "issue",
+    "language",
+    "also_in",
+)
+_SEARCH_RESPONSE = {
+    "query": _STR,
+    "total": {"type": "integer", "minimum": 0, "description": "résultats avec tous les mots"},
+    "relaxed": {"type": "boolean", "description": "vrai : hits tient les résultats approchants"},
+    "page": {"type": "integer", "minimum": 1},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+    "pages": {"type": "integer", "minimum": 1},
+    "sort": {"type": "string", "enum": list(SORTS)},
+    "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+    "facets": {
+        "type": "object",
+        # The facets with a panel whenever they have values; the others may be left out.
+        "required": [spec.api for spec in FACETS if spec.panel is Panel.ALWAYS],
+        "additionalProperties": {
+            "type": "array",
+            "items": {"$ref": "#/components/schemas/FacetValue"},
+        },
+    },
+    "suggestion": {"type": ["string", "null"]},
+    "took_ms": {"type": "number", "minimum": 0},
+}
+_ENTRY = {
+    "id": _STR,
+    "title": _STR,
+    "kind": _KINDS,
+    "section": _STR,
+    "discover": {"type": "boolean"},
+    "authors": _STRS,
+    "publishers": _STRS,
+    "source": _STR,
+    "year": _YEAR,
+    "date_text": _STR,
+    "pages": _YEAR,
+    "doc_type": _STR,
+    "language": {"enum": list(facet("language").value_labels)},
+    "online": {"type": "boolean"},
+    "description": _STR,
+    "issue": _STR,
+    "file": _STR,
+    "line": {"type": "integer", "minimum": 1},
+}
+_SECTION_YEAR = {
+    "type": "array",
+    "description": "une ligne par section, dans l'ordre des numéros",
+    "items": _object({"section": _STR, "years": _YEAR_COUNTS, "total": _COUNT}),
+}
+_QUALITY = {
+    "without_year": _BRIEFS,
+    "without_publisher": _BRIEFS,
+    "without_type": _BRIEFS,
+    "duplicates": {"type": "array", "items": _BRIEFS},
+    "folded_variants": {
+        "type": "array",
+        "items": _object({"publisher": _STR, "spellings": _STRS}),
+    },
+}
+_COVERAGE = {
+    "total": _COUNT,
+    "section_year": _SECTION_YEAR,
+    "years": _YEAR_COUNTS,
+    **{spec.api: _COUNTS for spec in REPORTED},
+    "quality": _object(_QUALITY),
+}
+_CANDIDATE = {
+    "id": _STR,
+    "title": _STR,
+    "year": _YEAR,
+    "authors": _STRS,
+    "publishers": _STRS,
+    "issue": _STR,
+    "url": _URL,
+    "score": _SHARE,
+    "matched": {
+        "type": "object",
+        "description": "ressemblance par champ (title, year, authors, publishers), de 0 à 1",
+        "additionalProperties": _SHARE,
+    },
+}
+_VERDICT = {
+    "enum": list(VERDICT_LABELS),
+    "description": "; ".join(f"{k} : {v}" for k, v in VERDICT_LABELS.items()),
+}
 SCHEMAS: dict[str, Any] = {
-    "Hit": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [
-            "id",
-            "title",
-            "score",
-            "year",
-            "section",
-            "publishers",
-            "authors",
-            "doc_type",
-            "kind",
-            "url",
-            "snippet",
-        ],
-        "properties": {
-            "id": _STR,
-            "title": _STR,
-            "score": {
-                "type": ["number", "null"],
-                "description": "BM25F, avec le tri par pertinence",
-            },
-            "year": _YEAR,
-            "section": _STR,
-            "publishers": _STRS,
-            "authors": _STRS,
-            "doc_type": _STR,
-            "kind": {"enum": ["publication", "resource", "event"]},
-            "url": {"type": "string", "pattern": "^/entry/"},
-            "snippet": {"type": "string", "description": "HTML dont la seule balise est <mark>"},
-            "title_html": {"type": "string", "description": "le titre, <mark> seule balise"},
-            "source": _STR,
-            "date_text": _STR,
-            "pages": _YEAR,
-            "online": {"type": "boolean"},
-            "issue": _STR,
-            "language": _STR,
-            "also_in": {
-                "type": "array",
-                "description": "la même notice dans d'autres numéros (regroupée ici)",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "issue"],
-                    "properties": {"id": _STR, "issue": _STR},
-                },
-            },
-        },
-    },
-    "FacetValue": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["value", "count", "selected"],
-        "properties": {
-            "value": _STR,
-            "count": {"type": "integer", "minimum": 0},
-            "selected": {"type": "boolean"},
-        },
-    },
-    "SearchResponse": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [
-            "query",
-            "total",
-            "relaxed",
-            "page",
-            "per_page",
-            "hits",
-            "facets",
-            "suggestion",
-            "took_ms",
-        ],
-        "properties": {
-            "query": _STR,
-            "total": {
-                "type": "integer",
-                "minimum": 0,
-                "description": "résultats avec tous les mots",
-            },
-            "relaxed": {
-                "type": "boolean",
-                "description": "vrai : hits tient les résultats approchants",
-            },
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
-            "pages": {"type": "integer", "minimum": 1},
-            "sort": {"type": "string", "enum": list(SORTS)},
-            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-            "facets": {
-                "type": "object",
-                "required": ["section", "publisher", "type", "year"],
-                "additionalProperties": {
-                    "type": "array",
-                    "items": {"$ref": "#/components/schemas/FacetValue"},
-                },
-            },
-            "suggestion": {"type": ["string", "null"]},
-            "took_ms": {"type": "number", "minimum": 0},
-        },
-    },
-    "Entry": {
-        "type": "object",
-        "required": [
-            "id",
-            "title",
-            "kind",
-            "section",
-            "discover",
-            "authors",
-            "publishers",
-            "source",
-            "year",
-            "date_text",
-            "pages",
-            "doc_type",
-            "language",
-            "online",
-            "description",
-            "issue",
-            "file",
-            "line",
-        ],
-        "properties": {
-            "id": _STR,
-            "title": _STR,
-            "kind": {"enum": ["publication", "resource", "event"]},
-            "section": _STR,
-            "discover": {"type": "boolean"},
-            "authors": _STRS,
-            "publishers": _STRS,
-            "source": _STR,
-            "year": _YEAR,
-            "date_text": _STR,
-            "pages": _YEAR,
-            "doc_type": _STR,
-            "language": {"enum": ["fr", "en"]},
-            "online": {"type": "boolean"},
-            "description": _STR,
-            "issue": _STR,
-            "file": _STR,
-            "line": {"type": "integer", "minimum": 1},
-        },
-    },
-    "Coverage": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": [
-            "total",
-            "section_year",
-            "years",
-            "type",
-            "publisher",
-            "issue",
-            "language",
-            "kind",
-            "quality",
-        ],
-        "properties": {
-            "total": _COUNT,
-            "section_year": {
-                "type": "array",
-                "description": "une ligne par section, dans l'ordre des numéros",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["section", "years", "total"],
-                    "properties": {"section": _STR, "years": _YEAR_COUNTS, "total": _COUNT},
-                },
-            },
-            "years": _YEAR_COUNTS,
-            "type": _COUNTS,
-            "publisher": _COUNTS,
-            "issue": _COUNTS,
-            "language": _COUNTS,
-            "kind": _COUNTS,
-            "quality": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [
-                    "without_year",
-                    "without_publisher",
-                    "without_type",
-                    "duplicates",
-                    "folded_variants",
-                ],
-                "properties": {
-                    "without_year": _BRIEFS,
-                    "without_publisher": _BRIEFS,
-                    "without_type": _BRIEFS,
-                    "duplicates": {"type": "array", "items": _BRIEFS},
-                    "folded_variants": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "required": ["publisher", "spellings"],
-                            "properties": {"publisher": _STR, "spellings": _STRS},
-                        },
-                    },
-                },
-            },
-        },
-    },
-    "CheckResponse": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["reference", "verdict", "candidates"],
-        "properties": {
+    "Hit": _object(_HIT, optional=_HIT_ADDED),
+    "FacetValue": _object({"value": _STR, "count": _COUNT, "selected": {"type": "boolean"}}),
+    "SearchResponse": _object(_SEARCH_RESPONSE, optional=("pages", "sort")),
+    "Entry": _object(_ENTRY, closed=False),
+    "Coverage": _object(_COVERAGE),
+    "CheckResponse": _object(
+        {
             "reference": _STR,
-            "verdict": {
-                "enum": list(VERDICT_LABELS),
-                "description": "; ".join(f"{k} : {v}" for k, v in VERDICT_LABELS.items()),
-            },
-            "candidates": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": [
-                        "id",
-                        "title",
-                        "year",
-                        "authors",
-                        "publishers",
-                        "issue",
-                        "url",
-                        "score",
-                        "matched",
-                    ],
-                    "properties": {
-                        "id": _STR,
-                        "title": _STR,
-                        "year": _YEAR,
-                        "authors": _STRS,
-                        "publishers": _STRS,
-                        "issue": _STR,
-                        "url": {"type": "string", "pattern": "^/entry/"},
-                        "score": _SHARE,
-                        "matched": {
-                            "type": "object",
-                            "description": "ressemblance par champ (title, year, authors, "
-                            "publishers), de 0 à 1",
-                            "additionalProperties": _SHARE,
-                        },
-                    },
-                },
-            },
-        },
-    },
-    "Error": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["error"],
-        "properties": {"error": {"type": "string", "description": "message en français"}},
-    },
+            "verdict": _VERDICT,
+            "candidates": {"type": "array", "items": _object(_CANDIDATE)},
+        }
+    ),
+    "Error": _object({"error": {"type": "string", "description": "message en français"}}),
 }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 
+from indexer.facet_specs import REPORTED, facet
 from search_ui.engine.check import VERDICT_LABELS, CheckResult
 from search_ui.engine.coverage import Coverage
-from search_ui.engine.results import FACET_LABELS, SearchResult
+from search_ui.engine.results import SearchResult
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 BOLD, RESET = "\033[1m", "\033[0m"
@@ -51,13 +52,14 @@ def render(result: SearchResult, colour: bool) -> str:
     for name, values in result.facets.items():
         if not values:
             continue
+        spec = facet(name)
         shown = ", ".join(
             f"{'[x] ' if value.selected else ''}{value.value} ({value.count})"
-            for value in values[:8]
+            for value in values[: spec.visible]
         )
-        more = f", … (+{len(values) - 8})" if len(values) > 8 else ""
+        more = f", … (+{len(values) - spec.visible})" if len(values) > spec.visible else ""
         lines.append("")
-        lines.append(f"{FACET_LABELS.get(name, name)} : {shown}{more}")
+        lines.append(f"{spec.label} : {shown}{more}")
     return "\n".join(lines)
 
 
@@ -87,15 +89,17 @@ def render_coverage(report: Coverage) -> str:
     """Return the coverage report as text tables, for `veille stats`."""
     undated = report.year_totals.get(None, 0)
     span = f", de {report.years[0]} à {report.years[-1]}" if report.years else ""
+    issues = len(report.counts["issue"])
     lines = [
         f"Couverture : {report.total} entrée{'s' if report.total > 1 else ''}, "
-        f"{len(report.by_issue)} numéro{'s' if len(report.by_issue) > 1 else ''}, "
+        f"{issues} numéro{'s' if issues > 1 else ''}, "
         f"{len(report.sections)} section{'s' if len(report.sections) > 1 else ''}{span}",
         "",
         "Entrées par section et par année",
     ]
     columns: list[int | None] = [*report.years, *([None] if undated else [])]
-    header = ["Section", *(str(y) if y else "sans année" for y in columns), "Total"]
+    head = facet("section").short_label
+    header = [head, *(str(y) if y else "sans année" for y in columns), "Total"]
     rows = [
         [
             section,
@@ -108,15 +112,10 @@ def render_coverage(report: Coverage) -> str:
         ["Total", *(_count(report.year_totals.get(y, 0)) for y in columns), str(report.total)]
     )
     lines += _table(header, rows)
-    for title, head, counts in (
-        ("Par type de document", "Type", report.by_type),
-        ("Par éditeur", "Éditeur", report.by_publisher),
-        ("Par numéro", "Numéro", report.by_issue),
-        ("Par langue", "Langue", report.by_language),
-        ("Par nature", "Nature", report.by_kind),
-    ):
-        lines += ["", title]
-        lines += _table([head, "Entrées"], [[value or "—", str(n)] for value, n in counts], 60)
+    for spec in REPORTED:
+        counts = report.counts[spec.key]
+        lines += ["", f"Par {spec.label.lower()}"]
+        lines += _table([spec.short_label, "Entrées"], [[v or "—", str(n)] for v, n in counts], 60)
     lines += ["", "Qualité des données"]
     for label, found in (
         ("sans année (publications et événements)", report.without_year),

@@ -26,14 +26,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         INDEX_DIR=str(index_dir()),
         SEEDS_DIR=str(seeds_dir()),
-        FACET_VISIBLE=8,  # values shown before "voir plus"
+        FACET_VISIBLE=None,  # values shown before « voir plus »; None: each facet's own (its spec)
         SITE_NAME="Veille & territoires",
     )
     app.config.from_prefixed_env("VEILLE")
     if config is not None:
         app.config.from_mapping(config)
     app.json.ensure_ascii = False  # French text stays readable in the API
-    app.json.sort_keys = False  # keep DESIGN.md's key order
+    app.json.sort_keys = False  # keep the key order of docs/interfaces.md
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.extensions[EXTENSION] = SearchService(Path(app.config["INDEX_DIR"]))

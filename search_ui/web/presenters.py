@@ -7,16 +7,10 @@ from dataclasses import dataclass
 
 from flask import Flask, url_for
 
-from search_ui.engine.criteria import DEFAULT_PER_PAGE, FACET_PARAMS, SORTS, SearchRequest
-from search_ui.engine.results import FACET_LABELS, FacetValue
+from indexer.facet_specs import BY_KEY, COUNTED, FACETS, REPORTED, FacetSpec, Panel, facet
+from search_ui.engine.criteria import DEFAULT_PER_PAGE, SORTS, SearchRequest
+from search_ui.engine.results import FacetValue
 
-KIND_LABELS = {"publication": "Publication", "resource": "Ressource", "event": "Événement"}
-LANGUAGE_LABELS = {"fr": "français", "en": "anglais"}
-HTML_FACETS = ("section", "publisher", "type", "year", "issue")
-ALWAYS_SHOWN = frozenset({"section", "publisher", "type", "year"})
-# Filters reachable by URL (links from the coverage page) without a facet panel of their own.
-FILTER_LABELS = {**FACET_LABELS, "kind": "Nature", "language": "Langue"}
-VALUE_LABELS = {"kind": KIND_LABELS, "language": LANGUAGE_LABELS}
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -35,10 +29,11 @@ def register(app: Flask) -> None:
     app.add_template_global(shown_facets)
     app.add_template_global(constraints)
     app.add_template_global(search_url)
+    app.add_template_global(facet_url)
     app.jinja_env.globals.update(
-        FACET_LABELS=FACET_LABELS,
-        KIND_LABELS=KIND_LABELS,
-        LANGUAGE_LABELS=LANGUAGE_LABELS,
+        FACETS=FACETS,  # every facet, in the order of the URL's parameters
+        FACET=BY_KEY,  # one facet by key: FACET.kind.label
+        REPORTED=REPORTED,
         SORTS=SORTS,
         MONTHS=MONTHS,
         DEFAULT_PER_PAGE=DEFAULT_PER_PAGE,
@@ -69,16 +64,16 @@ def added_date(timestamp: int | None) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%d/%m/%Y")
 
 
-def shown_facets(facets: dict[str, list[FacetValue]]) -> list[str]:
-    """Name the facets worth a panel: the main four, others once they discriminate."""
+def shown_facets(facets: dict[str, list[FacetValue]]) -> list[FacetSpec]:
+    """Return the facets worth a panel: those always shown, others once they discriminate."""
     return [
-        name
-        for name in HTML_FACETS
-        if facets.get(name)
+        spec
+        for spec in COUNTED
+        if facets.get(spec.key)
         and (
-            name in ALWAYS_SHOWN
-            or len(facets[name]) > 1
-            or any(value.selected for value in facets[name])
+            spec.panel is Panel.ALWAYS
+            or len(facets[spec.key]) > 1
+            or any(value.selected for value in facets[spec.key])
         )
     ]
 
@@ -162,10 +157,10 @@ def constraints(request: SearchRequest) -> list[Constraint]:
     chips = []
     if request.q:
         chips.append(Constraint("Recherche", request.q, request.with_changes(q="")))
-    for facet in FACET_PARAMS:
-        for value in request.selected(facet):
-            shown = VALUE_LABELS.get(facet, {}).get(value, value)
-            chips.append(Constraint(FILTER_LABELS[facet], shown, request.toggled(facet, value)))
+    for spec in FACETS:
+        for value in request.selected(spec.key):
+            without = request.toggled(spec.key, value)
+            chips.append(Constraint(spec.label, spec.value_label(value), without))
     if request.year_from is not None or request.year_to is not None:
         low = request.year_from if request.year_from is not None else "…"
         high = request.year_to if request.year_to is not None else "…"
@@ -178,3 +173,8 @@ def search_url(request: SearchRequest, **changes: object) -> str:
     """Return the URL of the search page for a request (page 1 unless `page` is given)."""
     query = request.query_string(**changes)
     return f"{url_for('pages.search')}?{query}" if query else url_for("pages.search")
+
+
+def facet_url(**values: object) -> str:
+    """Return the URL of the search page filtered on facet values, given by facet key."""
+    return url_for("pages.search", **{facet(key).param: value for key, value in values.items()})

@@ -4,12 +4,12 @@ import unicodedata
 
 import pytest
 
-from analyzers.folding import _plain_char, fold, folded_words, folded_words_of_lines, strip_accents
+from analyzers.folding import fold, folded_words, folded_words_of_lines, plain_char, strip_accents
 
 
 def per_character(text: str) -> str:
     """The definition: each character decomposed alone, combining marks dropped."""
-    return "".join(_plain_char(char) for char in text)
+    return "".join(plain_char(char) for char in text)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ No timing assertions: figures depend on the machine; only that every step runs i
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from benchmarks.corpus import generate_corpus
 from benchmarks.parity import compare_results
 from benchmarks.queries import build_queries
 from indexer.extraction.corpus import extract_paths
+from search_ui.engine.criteria import SearchRequest
+from search_ui.engine.results import SearchResult
 from search_ui.engine.search import SearchService
 
 
@@ -58,5 +61,24 @@ def test_measurements_run_on_a_tiny_corpus(tiny: dict) -> None:
     assert all(not math.isnan(s) for s in timing["fts5"][queries[0].label])
     page = fts5.Fts5Search(db).page(queries[0].request)
     assert set(page.facets) == set(fts5.FACETS) and len(page.ids) <= 20
-    services = SearchService(root), SearchService(root)
-    assert isinstance(compare_results(*services, [(q.label, q.request) for q in queries]), list)
+    labelled = [(q.label, q.request) for q in queries]
+    fresh, warm = SearchService(root), SearchService(root)
+    assert compare_results(fresh, warm, labelled) == []  # the same index, the same pages
+    totals = [(label, fresh.search(request).total) for label, request in labelled]
+    assert any(total for _, total in totals)
+    assert compare_results(fresh, OneMore(warm), labelled) == [
+        f"{label}: total {total} != {total + 1}" for label, total in totals
+    ]  # and a difference is reported, query by query
+    fresh.close(), warm.close()
+
+
+@dataclass
+class OneMore:
+    """A service whose totals are one too many: what parity must catch."""
+
+    service: SearchService
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Return the service's result with its total off by one."""
+        result = self.service.search(request)
+        return replace(result, total=result.total + 1)

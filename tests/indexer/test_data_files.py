@@ -1,4 +1,4 @@
-"""The data files a documentalist edits load and agree with each other and with DESIGN.md."""
+"""The data files a documentalist edits load and agree with each other and docs/data-model.md."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from indexer.extraction.doctypes import FIELDS, VOCABULARY, default_rules
 from indexer.extraction.entry import KINDS
 from indexer.extraction.names import first_names
 
-# The controlled vocabulary of DESIGN.md, in its order.
+# The controlled vocabulary of docs/data-model.md (the entry's doc_type), in its order.
 DESIGN_VOCABULARY = [
     "rapport", "étude", "article", "ouvrage", "numéro de revue", "dossier", "thèse", "note",
     "guide", "manifeste", "synthèse", "actes", "catalogue", "plateforme", "newsletter",

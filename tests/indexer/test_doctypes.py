@@ -1,4 +1,4 @@
-"""The document-type rule table: cues in an entry's texts to DESIGN.md's vocabulary."""
+"""The document-type rule table: cues in an entry's texts to docs/data-model.md's vocabulary."""
 
 from __future__ import annotations
 

@@ -143,10 +143,7 @@ def assert_french_503(root: Path) -> None:
 
 def assert_cli_says_run_veille_index(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Check that the commands reading the index exit 1 with a French message."""
-    commands = cli.build_parser()._subparsers._group_actions[0].choices
     for command, args in COMMANDS_READING_THE_INDEX:
-        if command not in commands:
-            continue
         assert cli.main([command, *args, "--index-dir", str(root)]) == 1
         out, err = capsys.readouterr()
         assert out == ""

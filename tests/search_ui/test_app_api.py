@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from flask import url_for
 from jsonschema import Draft202012Validator
 
+from search_ui.engine.criteria import request_from_pairs
 from search_ui.rendering.openapi import spec
+from search_ui.web.paths import entry_path
 
 from .html import facet_count, soup
 
@@ -72,8 +75,10 @@ def test_search_json_validates_against_the_openapi_schema(client, query):
     validator("SearchResponse").validate(response.json)
 
 
-def test_entry_json_validates_against_the_openapi_schema(client):
-    for hit in client.get("/api/search?per_page=100").json["hits"]:
+def test_entry_json_validates_against_the_openapi_schema(client, records):
+    hits = client.get("/api/search?per_page=100").json["hits"]
+    assert sorted(hit["id"] for hit in hits) == sorted(record["id"] for record in records)
+    for hit in hits:
         validator("Entry").validate(client.get(f"/api/entries/{hit['id']}").json)
 
 
@@ -113,7 +118,7 @@ def test_api_search_is_exactly_the_result_object(client, app):
         expected = app.extensions[EXTENSION].search(
             parse_request({"q": ["tiers-lieux"], "type": ["rapport"]})
         )
-    expected_json = expected.to_api()
+    expected_json = expected.to_api(entry_url=entry_path)
     data.pop("took_ms")
     expected_json.pop("took_ms")
     assert data == expected_json
@@ -133,3 +138,13 @@ def test_api_page_explains_the_api_in_french(client):
     assert page.find("a", href="/api/openapi.json")
     documented = {row.th.get_text() for row in page.select("table.params tbody tr")}
     assert {"q", "section", "publisher", "type", "year", "from", "to", "sort", "page"} <= documented
+
+
+def test_the_engine_knows_no_route_and_the_api_links_each_entry_page(client, app, service):
+    result = service.search(request_from_pairs([("q", "innovation")]))
+    assert result.hits and all("url" not in hit for hit in result.to_api()["hits"])
+    hits = client.get("/api/search?q=innovation").json["hits"]
+    with app.test_request_context():
+        pages = [url_for("pages.entry", entry_id=hit["id"]) for hit in hits]
+    assert [hit["url"] for hit in hits] == pages
+    assert client.get(hits[0]["url"]).status_code == 200

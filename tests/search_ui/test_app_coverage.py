@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -9,11 +11,13 @@ from urllib.parse import urlsplit
 import pytest
 from jsonschema import Draft202012Validator
 
+from indexer.build.builder import build_index
+from search_ui import cli
+from search_ui.engine import generation
 from search_ui.engine.coverage import NO_SECTION
 from search_ui.rendering.openapi import spec
 from search_ui.web.app import create_app
 from search_ui.web.service import EXTENSION
-from search_ui.web.views import documentalists
 
 from .html import soup
 from .issues import SECOND_ISSUE
@@ -159,7 +163,9 @@ def test_quality_section_lists_entries_and_hides_empty_variant_folds(client, rec
     assert page.select_one('[data-quality="folded_variants"]') is None  # no spellings recorded
 
 
-def test_folded_publisher_variants_show_when_the_records_have_them(seed_index_dir, records):
+def test_folded_publisher_variants_show_when_the_records_have_them(
+    seed_index_dir, records, monkeypatch
+):
     app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
     service = app.extensions[EXTENSION]
     iau = "Institut d'aménagement et d'urbanisme de la région Île-de-France (IAU)"
@@ -168,7 +174,8 @@ def test_folded_publisher_variants_show_when_the_records_have_them(seed_index_di
         | {"publishers_as_written": ["IAU" if p == iau and n == 0 else p for p in r["publishers"]]}
         for n, r in enumerate(r for r in service.all_records() if iau in r["publishers"])
     ] + [r for r in service.all_records() if iau not in r["publishers"]]
-    service.all_records = lambda: variants  # this app's service only
+    real = generation.coverage  # this app's service computes the report from the variants
+    monkeypatch.setattr(generation, "coverage", lambda _, groups: real(variants, groups))
     page = soup(app.test_client().get("/coverage"))
     folded = page.select_one('[data-quality="folded_variants"]')
     assert folded is not None
@@ -176,19 +183,28 @@ def test_folded_publisher_variants_show_when_the_records_have_them(seed_index_di
     assert folded.select_one("dt a")["href"].startswith("/search?publisher=Institut")
 
 
-def test_coverage_is_computed_once_per_index_generation(seed_index_dir, monkeypatch):
-    app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+def test_coverage_is_computed_once_per_index_generation(
+    seed_index_dir, seeds_dir, tmp_path, monkeypatch, capsys
+):
+    root = shutil.copytree(seed_index_dir, tmp_path / "index")
+    app = create_app({"TESTING": True, "INDEX_DIR": str(root)})
     calls = []
-    real = documentalists.coverage
-    monkeypatch.setattr(documentalists, "coverage", lambda rs: calls.append(1) or real(rs))
+    real = generation.coverage
+    monkeypatch.setattr(
+        generation, "coverage", lambda rs, groups: calls.append(1) or real(rs, groups)
+    )
     client = app.test_client()
     for url in ("/coverage", "/api/coverage", "/coverage"):
         assert client.get(url).status_code == 200
     assert len(calls) == 1
-    cache = app.extensions[documentalists.CACHE]
-    cache._generation = "an-older-generation"  # as after a new build
-    client.get("/api/coverage")
+    # `veille stats` takes the engine's cached report too (its own service: one more run)
+    assert cli.main(["stats", "--json", "--index-dir", str(root)]) == 0
     assert len(calls) == 2
+    assert json.loads(capsys.readouterr().out) == client.get("/api/coverage").json
+    assert len(calls) == 2
+    build_index([seeds_dir], root, full=True)  # a new generation, the same entries
+    assert client.get("/api/coverage").status_code == 200
+    assert len(calls) == 3
 
 
 def test_coverage_of_two_issues_counts_each(two_issues_index_dir: Path, records):

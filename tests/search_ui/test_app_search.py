@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search_ui.engine.criteria import SORTS
+from search_ui.engine.criteria import DEFAULT_PER_PAGE, SORTS
 
 from .html import facet_count, soup
 
@@ -17,10 +17,12 @@ def test_search_box_is_a_labelled_field_inside_a_search_landmark(client):
     assert page.find("main", id="contenu")
 
 
-def test_root_and_search_show_the_same_page(client):
-    assert client.get("/").data.count(b'class="hit"') == client.get("/search").data.count(
-        b'class="hit"'
-    )
+def test_root_and_search_show_the_same_page(client, records):
+    pages = [soup(client.get(url)) for url in ("/", "/search")]
+    shown = [[hit["data-id"] for hit in page.select("li.hit")] for page in pages]
+    assert shown[0] == shown[1]
+    assert len(shown[0]) == min(DEFAULT_PER_PAGE, len(records)) == 20  # the seed's first page
+    assert [page.find(class_="stats")["data-total"] for page in pages] == [str(len(records))] * 2
 
 
 def test_a_query_shows_count_time_and_marked_snippets(client):

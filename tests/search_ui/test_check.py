@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from search_ui.engine.check import check, title_similarity
+from analyzers import fold
+from indexer.build.vocabulary import count_words
+from search_ui.engine.check import (
+    MAX_CORRECTED_WORDS,
+    MAX_LOOKUP_WORDS,
+    MAX_REFERENCE_LENGTH,
+    check,
+    lookup_words,
+    title_similarity,
+)
 
 # (reference as a documentalist might paste it, start of the seed title it designates)
 KNOWN = [
@@ -93,3 +102,28 @@ def test_scores_and_matching_fields_are_reported(service):
     best = check(reference, service.candidates(reference)).candidates[0]
     assert best.matched["year"] == 1.0 and best.matched["authors"] > 0
     assert 0 < best.score <= 1
+
+
+def test_the_lookup_takes_the_rarest_corpus_words_and_a_few_unknown_ones(service, records):
+    title = "Rôle et limites des tiers-lieux dans la fabrique des villes contemporaines"
+    descriptions = " ".join(r["description"] for r in records)
+    reference = f"{title} inexistantissime. {descriptions}"[:MAX_REFERENCE_LENGTH]
+    counts = count_words(service.all_records())  # what the index's vocabulary holds
+    known, unknown = lookup_words(reference, counts)
+    assert len(known) == MAX_LOOKUP_WORDS and len(unknown) <= MAX_CORRECTED_WORDS
+    assert "inexistantissime" in unknown
+    assert all(fold(word) in fold(reference[:300]) for word in known)  # the citation's words
+    title_words = {w for w in fold(title).replace("-", " ").split() if counts.get(w)}
+    left_out = title_words - set(known)
+    assert left_out and max(counts[w] for w in known) <= min(counts[w] for w in left_out)
+
+
+def test_a_long_reference_still_finds_its_entry(service, records):
+    """A citation followed by 2,000 characters of other text still finds its entry."""
+    entry = next(r for r in records if r["title"].startswith("Vers un urbanisme collaboratif"))
+    noise = " ".join(r["description"] for r in records if r["id"] != entry["id"])
+    reference = f"{entry['title']} ({entry['publishers'][0]}, {entry['year']}). {noise}"
+    reference = reference[:MAX_REFERENCE_LENGTH]
+    result = check(reference, service.candidates(reference))
+    assert result.verdict == "found"
+    assert result.candidates[0].record["id"] == entry["id"]

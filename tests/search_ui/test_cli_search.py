@@ -21,6 +21,7 @@ from indexer.build.builder import build_index
 from search_ui import cli
 from search_ui.engine.criteria import request_from_pairs
 from search_ui.engine.search import SearchService
+from search_ui.web.paths import entry_path
 
 VEILLE = str(Path(sys.executable).with_name("veille"))  # the console script pyproject installs
 CGET = "Commissariat général à l'égalité des territoires (CGET)"
@@ -74,10 +75,11 @@ def search_json(run, *args: str) -> dict[str, Any]:
 
 
 def api(root: Path, pairs: list[tuple[str, str]]) -> dict[str, Any]:
-    """Return the search service's result.to_api() for URL-style pairs, as JSON data."""
+    """Return the search service's result as /api/search writes it, for URL-style pairs."""
     service = SearchService(root)
     try:
-        return json.loads(json.dumps(service.search(request_from_pairs(pairs)).to_api()))
+        result = service.search(request_from_pairs(pairs))
+        return json.loads(json.dumps(result.to_api(entry_url=entry_path)))
     finally:
         service.close()
 
@@ -186,6 +188,13 @@ def test_json_is_the_search_services_to_api(run, index_root: Path, case: str) ->
     assert comparable(printed) == comparable(expected)
     assert printed["hits"]
     assert (printed["relaxed"], printed["total"] == 0) == (case == "relaxed",) * 2
+
+
+def test_json_hits_link_each_entry_page_after_their_kind(run) -> None:
+    for hit in search_json(run, "innovation")["hits"]:
+        keys = list(hit)
+        assert keys[keys.index("kind") + 1] == "url"  # where the API's hits always had it
+        assert hit["url"] == entry_path(hit["id"])
 
 
 def test_installed_command_prints_the_same_json(index_root: Path) -> None:

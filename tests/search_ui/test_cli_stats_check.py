@@ -112,3 +112,12 @@ def test_check_without_a_reference_is_a_usage_error(veille, monkeypatch):
 def test_missing_index_exits_1(tmp_path, capsys, command):
     assert main([*command, "--index-dir", str(tmp_path / "none")]) == 1
     assert "veille index" in capsys.readouterr().err
+
+
+def test_check_json_is_the_check_api(veille, client):
+    reference = "APUR, 2017. La ville autrement : initiatives citoyennes"
+    code, out, _ = veille("check", "--json", reference)
+    assert code == 0
+    data = json.loads(out)
+    assert data["candidates"] and all("url" in c for c in data["candidates"])
+    assert data == client.get("/api/check", query_string={"ref": reference}).json

@@ -11,12 +11,10 @@ import rispy
 
 from search_ui.engine.criteria import SearchRequest, request_from_pairs
 from search_ui.engine.search import SearchService
-from search_ui.rendering import exports
 from search_ui.rendering.bibliographic import citation_type
 from search_ui.rendering.exports import (
     CSV_COLUMNS,
     EXPORT_FORMATS,
-    all_hits,
     csv_row,
     filename,
     render_bibtex,
@@ -25,6 +23,7 @@ from search_ui.rendering.exports import (
     render_json,
     render_ris,
 )
+from search_ui.rendering.reference_formats import citation_keys
 
 from .bibliography import (
     BASE,
@@ -42,7 +41,7 @@ from .bibliography import (
 @pytest.fixture(scope="module")
 def hostile(hostile_index_dir: Path) -> list[dict]:
     """Return the records of every hit of the newsletter whose titles are formulas."""
-    found = all_hits(SearchService(hostile_index_dir), SearchRequest())
+    found = list(SearchService(hostile_index_dir).hit_records(SearchRequest()))
     assert {r["title"] for r in found} == {HOSTILE_TITLE, "@SUM(1+1) des territoires"}
     return found
 
@@ -172,14 +171,14 @@ def test_citation_keys_are_stable_and_unique():
         },
         {**twin, "id": "c", "authors": ["Raphaël Besson"], "publishers": []},
     ]
-    assert exports.citation_keys(records) == [
+    assert citation_keys(records) == [
         "cget2018initiationa",
         "cget2018initiationb",
         "besson2018initiation",
     ]
-    assert exports.citation_keys(records[2:]) == ["besson2018initiation"]
+    assert citation_keys(records[2:]) == ["besson2018initiation"]
     lookalike = {**records[0], "id": "d", "title": "Initiationa"}  # its key is a twin's
-    keys = exports.citation_keys([lookalike, *records])
+    keys = citation_keys([lookalike, *records])
     assert keys[0] == "cget2018initiationa" and len(set(keys)) == len(keys)
 
 
@@ -272,20 +271,19 @@ def test_filename_is_safe_ascii():
     assert filename("", "csljson") == "veille.csl.json"
 
 
-def test_all_hits_pages_through_the_whole_result_list(service, records, monkeypatch):
-    monkeypatch.setattr(exports, "MAX_PER_PAGE", 10)  # the seed holds fewer than 100 entries
+def test_hit_records_are_the_whole_result_list_as_full_records(service, records):
     request = request_from_pairs([("q", "")])
-    found = all_hits(service, request)
+    found = list(service.hit_records(request.with_changes(per_page=10, page=3)))
     assert len(found) == len(records) == service.search(request).total
     one_page = service.search(request.with_changes(per_page=100))
     assert [r["id"] for r in found] == [hit.id for hit in one_page.hits]
-    assert (
-        by_id(found)["ac6c467d13a4"]["description"] == by_id(records)["ac6c467d13a4"]["description"]
-    )
+    stored = by_id(found)
+    for record in records:  # every field extraction gave (the index adds when it was added)
+        assert {key: stored[record["id"]][key] for key in record} == record
 
 
-def test_all_hits_of_a_filtered_query(service):
+def test_hit_records_of_a_filtered_query(service):
     request = request_from_pairs([("q", "innovation"), ("type", "article")])
-    found = all_hits(service, request)
+    found = service.hit_records(request)
     assert len(found) == service.search(request).total > 0
     assert {r["doc_type"] for r in found} == {"article"}

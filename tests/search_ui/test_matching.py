@@ -26,7 +26,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_bitmaps_match_whoosh(service, text):
-    generation, searcher = service._searcher()
+    generation, searcher = service.live()
     q = bound_expansions(parse(text, searcher.schema).strict, searcher.reader())
     expected = bitmap(searcher.docs_for_query(q), generation.facets.size) & generation.facets.live
     bitmaps = QueryBitmaps(generation.facets.size, generation.facets.live)

@@ -40,7 +40,7 @@ PAGES = [(0, 20), (5, 5), (20, 20)]
 
 
 def _assert_same_pages(service: SearchService, q: query.Query) -> None:
-    generation, searcher = service._searcher()
+    generation, searcher = service.live()
     shown = generation.duplicates.representatives(generation.bitmaps.matching(q, searcher))
     for start, count in PAGES:
         ours = generation.ranker.top(q, searcher, shown, start, count)
@@ -60,7 +60,7 @@ def synthetic_service(tmp_path_factory: pytest.TempPathFactory) -> SearchService
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_pages_equal_whoosh_exhaustive_ranking_on_the_seed(service, text):
-    _, searcher = service._searcher()
+    _, searcher = service.live()
     _assert_same_pages(
         service, bound_expansions(parse(text, searcher.schema).strict, searcher.reader())
     )
@@ -68,7 +68,7 @@ def test_pages_equal_whoosh_exhaustive_ranking_on_the_seed(service, text):
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_pages_equal_whoosh_exhaustive_ranking_on_a_larger_corpus(synthetic_service, text):
-    _, searcher = synthetic_service._searcher()
+    _, searcher = synthetic_service.live()
     q = bound_expansions(parse(text, searcher.schema).strict, searcher.reader())
     _assert_same_pages(synthetic_service, q)
 
@@ -107,10 +107,10 @@ def test_nested_parts_score_only_where_they_match(service, name):
 
 
 def test_a_part_it_does_not_model_is_ranked_by_whoosh(service):
-    _, searcher = service._searcher()
+    generation, searcher = service.live()
     q = bound_expansions(parse("2014..2016 design", searcher.schema).strict, searcher.reader())
     with pytest.raises(Unsupported):
-        service._current().ranker.scores(q, searcher)
+        generation.ranker.scores(q, searcher)
     result = service.search(request_from_pairs([("q", "2014..2016 design")]))
     assert result.total > 0
     assert all(2014 <= hit.year <= 2016 for hit in result.hits)
@@ -120,11 +120,10 @@ def test_a_part_it_does_not_model_is_ranked_by_whoosh(service):
 
 
 def test_the_service_shows_the_exhaustive_ranking(synthetic_service):
-    _, searcher = synthetic_service._searcher()
+    generation, searcher = synthetic_service.live()
     request = request_from_pairs([("q", "innovation publique"), ("page", "2")])
     result = synthetic_service.search(request)
     q = bound_expansions(parse("innovation publique", searcher.schema).strict, searcher.reader())
-    generation = synthetic_service._current()
     shown = generation.duplicates.representatives(generation.bitmaps.matching(q, searcher))
     reference = exhaustive_top(searcher, q, shown, request.per_page, request.per_page)
     stored = [searcher.stored_fields(d)["id"] for _, d in reference]
@@ -144,7 +143,7 @@ def test_the_scored_postings_kept_stay_under_their_bound(synthetic_service, monk
     from search_ui.engine import matching
 
     service = SearchService(synthetic_service.root, cache_size=0)
-    generation, searcher = service._searcher()
+    generation, searcher = service.live()
     limit = 2_000
     monkeypatch.setattr(matching, "MAX_CACHED_POSTINGS", limit)
     for text in QUERIES:

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from indexer.build.generations import current_generation
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.results import SearchResult
 from search_ui.engine.search import SearchService
+
+from ..concurrency import wait_until
 
 QUERY = "innovation publique"
 Signature = tuple[int, tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
@@ -120,18 +123,21 @@ def test_service_searches_in_threads_never_fail_during_rebuilds(setup) -> None:
         finally:
             service.close()
 
+    def searched(generation: str) -> bool:
+        return bool(failures) or generation in {g for g, _ in seen}
+
     published = [current_generation(root).name]
     threads = [threading.Thread(target=search_loop) for _ in range(2)]
     for thread in threads:
         thread.start()
     try:
+        # Each generation is searched before the next build retires it, however fast it is.
+        wait_until(partial(searched, published[-1]), "a search of the first generation")
         for build in rebuilds(corpus, root, "+ - +F"):
             build()
             published.append(current_generation(root).name)
-            # Let the searches reach the new generation before the next build retires it.
-            deadline = time.monotonic() + 30
-            while published[-1] not in {g for g, _ in seen} and time.monotonic() < deadline:
-                time.sleep(0.01)
+            wait_until(partial(searched, published[-1]), "a search of the new generation")
+        wait_until(lambda: bool(failures) or len(seen) >= 30, "30 searches")
     finally:
         stop.set()
         for thread in threads:

@@ -75,6 +75,6 @@ def test_the_value_index_is_built_only_when_a_query_needs_it():
     values = ValueSearch({"section": ["Agenda"]})
     plain = query.Or([query.Term("title", "agenda"), query.Term("description", "agenda")])
     assert values.rewrite(plain) == plain
-    assert values._searcher is None  # a cold `veille search` for words pays nothing
+    assert not values.built  # a cold `veille search` for words pays nothing
     values.rewrite(query.Term("section_text", "agend"))
-    assert values._searcher is not None
+    assert values.built

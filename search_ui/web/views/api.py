@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, render_template
 
 from search_ui.rendering.openapi import SEARCH_PARAMETERS, spec
+from search_ui.web.paths import entry_path
 from search_ui.web.service import get_service
 from search_ui.web.views.common import entry_or_404, search_request
 
@@ -16,7 +17,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def search() -> dict[str, Any]:
     """Return the result of a search, exactly as the result object serialises itself."""
-    return get_service().search(search_request()).to_api()
+    return get_service().search(search_request()).to_api(entry_url=entry_path)
 
 
 @bp.get("/entries/<entry_id>")

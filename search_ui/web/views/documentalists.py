@@ -5,11 +5,10 @@ Each page has its JSON twin under /api/, built from the same object.
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request
 
 from search_ui.engine.check import (
     FOUND,
@@ -20,54 +19,23 @@ from search_ui.engine.check import (
     check,
     title_marks,
 )
-from search_ui.engine.coverage import NO_SECTION, Coverage, coverage
+from search_ui.engine.coverage import NO_SECTION
 from search_ui.engine.criteria import BadRequest
-from search_ui.engine.search import SearchService
 from search_ui.rendering.charts import column_chart, row_chart
+from search_ui.web.paths import entry_path
+from search_ui.web.presenters import facet_url
 from search_ui.web.service import get_service
 
 bp = Blueprint("documentalists", __name__)
-CACHE = "veille-coverage"
 PUBLISHERS_SHOWN = 15
-
-
-class CoverageCache:
-    """The coverage report of the live index generation, computed once per generation."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._generation: str | None = None
-        self._report: tuple[Coverage, dict[str, Any]] | None = None
-
-    def get(self, service: SearchService) -> tuple[Coverage, dict[str, Any]]:
-        """Return the report and its JSON, recomputed when a build published a generation."""
-        generation = service.generation()
-        with self._lock:  # one thread computes; the others wait for its result
-            if self._report is None or self._generation != generation:
-                report = coverage(service.all_records())
-                self._report, self._generation = (report, report.to_api()), generation
-            return self._report
-
-
-@bp.record_once
-def _install_cache(state) -> None:
-    """Give each app its own coverage cache."""
-    state.app.extensions[CACHE] = CoverageCache()
-
-
-def _coverage() -> tuple[Coverage, dict[str, Any]]:
-    """Return the cached coverage of the current app's index."""
-    return current_app.extensions[CACHE].get(get_service())
 
 
 @bp.get("/coverage")
 def coverage_page() -> str:
     """Show what the corpus covers, with charts, every count linked to its search."""
-    report, _ = _coverage()
-    years = column_chart(
-        [(str(y), report.year_totals[y], url_for("pages.search", year=y)) for y in report.years]
-    )
-    types = row_chart([(name, n, url_for("pages.search", type=name)) for name, n in report.by_type])
+    report = get_service().coverage()  # computed once per index generation, by the engine
+    years = column_chart([(str(y), report.year_totals[y], facet_url(year=y)) for y in report.years])
+    types = row_chart([(name, n, facet_url(type=name)) for name, n in report.counts["type"]])
     return render_template(
         "coverage.html",
         report=report,
@@ -82,7 +50,7 @@ def coverage_page() -> str:
 @bp.get("/api/coverage")
 def coverage_api() -> dict[str, Any]:
     """Return the coverage report as JSON."""
-    return _coverage()[1]
+    return get_service().coverage_api()
 
 
 def _reference() -> str | None:
@@ -139,7 +107,7 @@ def check_api() -> dict[str, Any]:
             "Indiquez la référence à vérifier dans le paramètre « ref » "
             "(par exemple ref=Manifeste pour l'innovation publique)."
         )
-    return _check(reference).to_api()
+    return _check(reference).to_api(entry_url=entry_path)
 
 
 def _strength(score: float) -> str:

@@ -10,14 +10,9 @@ from markupsafe import Markup
 
 from search_ui.engine.criteria import DEFAULT_PER_PAGE, SearchRequest
 from search_ui.rendering.coins import coins_span
-from search_ui.rendering.exports import (
-    EXPORT_FORMATS,
-    ExportFormat,
-    all_hits,
-    citation_keys,
-    filename,
-)
+from search_ui.rendering.exports import EXPORT_FORMATS, ExportFormat, filename
 from search_ui.rendering.feeds import ATOM_MIME, atom_feed
+from search_ui.rendering.reference_formats import citation_keys
 from search_ui.web.presenters import constraints
 from search_ui.web.service import get_service
 from search_ui.web.views.common import entry_or_404, search_request
@@ -31,7 +26,7 @@ def results(fmt: str) -> Response:
     """Send every hit of a search (not one page) as a file in one format."""
     spec = _format_or_404(fmt)
     criteria = search_request()
-    records = all_hits(get_service(), criteria)
+    records = get_service().hit_records(criteria)
     stem = " ".join(["veille", criteria.q, *_filter_values(criteria)])
     return _attachment(spec, spec.render(records, base_url=request.url_root), filename(stem, fmt))
 
@@ -53,9 +48,8 @@ def feed() -> Response:
     approaching results of the page would only be noise.
     """
     criteria = search_request().with_changes(per_page=DEFAULT_PER_PAGE)
-    service = get_service()
-    first = service.search(criteria.with_changes(per_page=1))
-    records = [] if first.relaxed or not first.total else all_hits(service, criteria)
+    hits = get_service().hit_records(criteria)
+    records = [] if hits.relaxed else hits
     query = criteria.query_string()
     alternate = url_for("pages.search", _external=True) + (f"?{query}" if query else "")
     own = url_for("exports.feed", _external=True) + (f"?{query}" if query else "")

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from indexer.extraction.entry import Entry
 from search_ui.rendering.citation import highwire, reference
+from search_ui.web.paths import ENTRY_RULE
 from search_ui.web.service import get_service
 from search_ui.web.views.common import entry_or_404, search_request
 
@@ -31,7 +32,7 @@ def search() -> str:
     )
 
 
-@bp.get("/entry/<entry_id>")
+@bp.get(ENTRY_RULE)
 def entry(entry_id: str) -> str:
     """Show every field of one entry, its provenance, a citation and similar entries."""
     record = entry_or_404(entry_id)

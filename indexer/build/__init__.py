@@ -1,0 +1,1 @@
+"""Entries to a published index generation: plan, write (in workers), derive, publish."""

@@ -1,0 +1,127 @@
+"""An open index generation and what searching derives from it once: facet bitmaps, groups
+of copies, ranking arrays, the spelling corrector and the coverage report.
+
+Everything here belongs to one generation, so a build that publishes a new one can never
+leave a stale part behind: the service opens the new generation and starts over.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.searching import Searcher
+
+from indexer.build import vocabulary
+from indexer.build.derived import Derived
+from indexer.build.derived import compute as compute_derived
+from indexer.build.derived import load as load_derived
+from indexer.build.generations import IndexUnavailable
+from indexer.facet_specs import year_facet
+from indexer.schema import query_schema
+from search_ui.engine.coverage import Coverage, coverage
+from search_ui.engine.duplicates import Duplicates
+from search_ui.engine.facets import FacetIndex
+from search_ui.engine.matching import QueryBitmaps
+from search_ui.engine.querying import ParsedQuery, parse
+from search_ui.engine.ranking import Ranker
+from search_ui.engine.spelling import VocabularyCorrector
+from search_ui.engine.values import ValueSearch
+
+
+@dataclass
+class Generation:
+    """An open index generation and what is derived from it once."""
+
+    name: str
+    index: Any
+    facets: FacetIndex
+    years: dict[str, int]
+    duplicates: Duplicates
+    bitmaps: QueryBitmaps
+    ranker: Ranker
+    path: Path
+    values: ValueSearch
+    query_schema: Any
+    derived: Derived  # the arrays the above are built from; sort orders and ids read as is
+    _corrector: VocabularyCorrector | None = None
+    _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
+    _coverage: tuple[Coverage, dict[str, Any]] | None = None
+    _coverage_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def parse(self, text: str) -> ParsedQuery:
+        """Parse a query; parts on issue:, section: or type: become the values they match."""
+        parsed = parse(text, self.query_schema)
+        rewrite = self.values.rewrite
+        return ParsedQuery(rewrite(parsed.strict), rewrite(parsed.relaxed), parsed.words)
+
+    def corrector(self, searcher: Searcher) -> VocabularyCorrector:
+        """Return the spelling corrector, its word counts read on the first zero-hit query."""
+        with self._corrector_lock:
+            if self._corrector is None:
+                counts = vocabulary.load(self.path)
+                if counts is None:  # the file is gone: count the stored records' words
+                    counts = vocabulary.count_words(records(searcher))
+                self._corrector = VocabularyCorrector(counts)
+            return self._corrector
+
+    def coverage(self, searcher: Searcher) -> tuple[Coverage, dict[str, Any]]:
+        """Return the coverage report of this generation and its JSON, made on first ask.
+
+        It reads every record (the near-duplicate titles were grouped by the build): too
+        dear for each page or command, and it cannot change while the generation lives. One
+        thread computes it; the others wait for its result.
+        """
+        with self._coverage_lock:
+            if self._coverage is None:
+                every = records(searcher)  # in the order of the live documents
+                by_document = dict(zip(self.derived.live.tolist(), every, strict=True))
+                groups = [
+                    [by_document[docnum] for docnum in group.tolist()]
+                    for group in self.derived.near_duplicates()
+                ]
+                report = coverage(every, groups)
+                self._coverage = report, report.to_api()
+            return self._coverage
+
+
+def records(searcher: Searcher) -> list[dict[str, Any]]:
+    """Return every stored record a searcher's generation holds, in document order."""
+    return [fields["record"] for fields in searcher.all_stored_fields()]
+
+
+def open_generation(path: Path) -> Generation:
+    """Open a generation's index and what searching derives from it."""
+    try:
+        # Without mmap, Whoosh reads the compound segment through one open file; with it,
+        # every searcher copied each part of the segment into memory.
+        index = FileStorage(str(path), supports_mmap=False).open_index()
+        with index.reader() as reader:
+            size = reader.doc_count_all()
+            derived = load_derived(path, size) or compute_derived(reader)
+    except Exception as error:  # any failure to open is a broken index
+        raise IndexUnavailable(
+            f"index illisible dans {path.parent} : relancez « veille index » "
+            f"({type(error).__name__})"
+        ) from error
+    facets = FacetIndex(derived)
+    duplicates = Duplicates(*derived.groups, facets.live, size)
+    year = year_facet().key
+    years = {value: int(value) for value in facets.values.get(year, {}) if value.isdigit()}
+    bitmaps = QueryBitmaps(size, facets.live)
+    return Generation(
+        name=path.name,
+        index=index,
+        facets=facets,
+        years=years,
+        duplicates=duplicates,
+        bitmaps=bitmaps,
+        ranker=Ranker(size, bitmaps, derived.lengths),
+        path=path,
+        values=ValueSearch({facet: values.keys() for facet, values in facets.values.items()}),
+        query_schema=query_schema(index.schema),
+        derived=derived,
+    )
