@@ -6,7 +6,8 @@
 Each user loops without pause over a mix of requests drawn from the corpus itself: searches
 (words and pairs of words from the titles), facet clicks (a search narrowed by a section,
 publisher, type or year it offers), entry pages, the JSON API and exports (when the app has
-export routes). Every answer must be a complete 200; anything else counts as an error.
+export routes). Every answer must be a complete 200, but for an export refused with 503 and
+Retry-After by the server's limit on heavy requests (counted apart); anything else is an error.
 Throughput and p50/p95/p99 latencies per kind of request go into RESULTS.md, between the
 markers `<!-- load:begin -->` and `<!-- load:end -->` (the rest of the file is left alone).
 
@@ -58,6 +59,7 @@ class Tally:
 
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    refused: int = 0  # exports answered 503 + Retry-After: every heavy slot was held
 
 
 @dataclass
@@ -205,6 +207,9 @@ def user(base: str, corpus: Corpus, seed: int, deadline: float, tallies: dict[st
                 connection = _connect(base)
                 continue
             elapsed = time.perf_counter() - started
+            if kind == "export" and status == 503:  # the heavy limit: by design, not an error
+                tallies[kind].refused += 1
+                continue
             problem = f"{path}: HTTP {status}" if status != 200 else complete(kind, path, body)
             if problem:
                 tallies[kind].errors.append(problem)
@@ -249,7 +254,8 @@ def markdown(report: Report, command: str, threads: int | None) -> str:
         f"- Mix: {', '.join(f'{k} {w} %' for k, w in WEIGHTS.items() if k in report.tallies)} "
         "(search = HTML results page; facet = results narrowed by a facet value; entry = entry "
         "page; api = /api/search or /api/entries; export = a whole result list as a file)",
-        f"- Errors: {len(report.errors)} of {report.requests} requests",
+        f"- Errors: {len(report.errors)} of {report.requests} requests; exports refused "
+        f"(503, heavy limit): {sum(t.refused for t in report.tallies.values())}",
         "",
         "| kind | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
         "|---|---|---|---|---|---|---|",

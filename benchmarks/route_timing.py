@@ -84,8 +84,8 @@ def fetch(base: str, path: str, timeout: float, keep: bool = False) -> Answer:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise RouteTimeout(path)
-            if sock is not None:  # a slow body must not outlive the deadline
-                sock.settimeout(remaining)
+            if sock is not None and sock.fileno() >= 0:  # closed: a chunked body has ended
+                sock.settimeout(remaining)  # a slow body must not outlive the deadline
         seconds = time.perf_counter() - started
         return Answer(response.status, size, seconds, body=b"".join(chunks))
     except TimeoutError as error:

@@ -11,6 +11,7 @@ never the reverse. Pure data and small functions: no Whoosh, no Flask.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -103,13 +104,26 @@ class FacetSpec:
 
     def ordered(self, counts: Mapping[str, int]) -> list[tuple[str, int]]:
         """Return (value, count) pairs in this facet's order."""
+        return sorted(counts.items(), key=self._sort_key, reverse=self._reverse)
+
+    def top(self, counts: Mapping[str, int], size: int) -> list[tuple[str, int]]:
+        """Return the first `size` pairs of `ordered(counts)`, without sorting them all.
+
+        A facet can have thousands of values; a page lists a few (heapq's n-best are
+        documented equal to the sorted list's first n, ties included).
+        """
+        pick = heapq.nlargest if self._reverse else heapq.nsmallest
+        return pick(size, counts.items(), key=self._sort_key)
+
+    @property
+    def _reverse(self) -> bool:
+        return self.order is Order.BY_VALUE_DESC
+
+    def _sort_key(self, item: tuple[str, int]) -> tuple[Any, ...]:
+        """Order by count then value for BY_COUNT, else by value (case-folded first)."""
         if self.order is Order.BY_COUNT:
-            return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
-        return sorted(
-            counts.items(),
-            key=lambda item: (item[0].casefold(), item[0]),
-            reverse=self.order is Order.BY_VALUE_DESC,
-        )
+            return (-item[1], item[0].casefold())
+        return (item[0].casefold(), item[0])
 
 
 FACETS: tuple[FacetSpec, ...] = (

@@ -229,10 +229,11 @@ def _export(args: argparse.Namespace) -> int:
     except IndexUnavailable as error:
         print(f"veille export: {error}", file=sys.stderr)
         return EXIT_NOTHING
-    data = EXPORT_FORMATS[args.format].render(records, base_url=args.base_url)
+    chunks = EXPORT_FORMATS[args.format].stream(records, base_url=args.base_url)
     if args.output:
         try:
-            Path(args.output).write_bytes(data)
+            with Path(args.output).open("wb") as out:
+                out.writelines(chunks)  # written as read: never the whole file in memory
         except OSError as error:
             print(
                 f"veille export: impossible d'écrire {args.output} ({error}) : "
@@ -243,7 +244,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"{len(records)} entries -> {args.output}", file=sys.stderr)
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines(chunks)
         sys.stdout.buffer.flush()
     return EXIT_OK if records else EXIT_NOTHING
 

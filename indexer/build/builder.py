@@ -20,7 +20,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
-from indexer.build import derived, parallel, vocabulary
+from indexer.build import coverage, derived, parallel, vocabulary
 from indexer.build.documents import FileResult, index_file
 from indexer.build.generations import (
     IndexUnavailable,
@@ -164,7 +164,11 @@ class GenerationWriter:
         pause_point("written")
         with index.reader() as reader:
             self.report.entries = reader.doc_count()
-            derived.save(derived.compute(reader), self.generation)
+            arrays = derived.compute(reader)
+            derived.save(arrays, self.generation)
+            records = (fields["record"] for fields in reader.all_stored_fields())
+            report = coverage.report_of(records, arrays.live, arrays.near_duplicates())
+            coverage.save(report, self.generation)
         words.update(vocabulary.fold_counts(self.written))
         vocabulary.save(words, self.generation)
         manifest = {"files": self.manifest_files, "entries": self.report.entries}

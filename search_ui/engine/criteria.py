@@ -23,6 +23,8 @@ MAX_RESULT_DEPTH = 10_000  # page × per_page: deep paging costs without helping
 MAX_VALUES_PER_FACET = 50
 MAX_VALUE_LENGTH = 300  # characters in one facet value
 MAX_QUERY_STRING = 16_384  # bytes after the "?" of a URL
+DEFAULT_FACET_SIZE = 10  # values a facet lists (its top ones; selected values come too)
+MAX_FACET_SIZE = 1_000  # past it, the facet's own page (/facets/<facet>) pages through them
 # Control characters (NUL included) and lone surrogates are read as spaces: they can only
 # come from a bad link or a hostile client, and must reach neither Whoosh nor a terminal.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -44,6 +46,7 @@ class SearchRequest:
     sort: str = ""
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    facet_size: int = DEFAULT_FACET_SIZE  # top values listed per facet, selected ones besides
 
     @property
     def effective_sort(self) -> str:
@@ -71,6 +74,8 @@ class SearchRequest:
             pairs.append(("page", str(self.page)))
         if self.per_page != DEFAULT_PER_PAGE:
             pairs.append(("per_page", str(self.per_page)))
+        if self.facet_size != DEFAULT_FACET_SIZE:
+            pairs.append(("facet_size", str(self.facet_size)))
         return pairs
 
     def query_string(self, **changes: object) -> str:
@@ -92,7 +97,9 @@ class SearchRequest:
 
     def cleared(self) -> SearchRequest:
         """Return the request with its query kept and every filter removed."""
-        return SearchRequest(q=self.q, sort=self.sort, per_page=self.per_page)
+        return SearchRequest(
+            q=self.q, sort=self.sort, per_page=self.per_page, facet_size=self.facet_size
+        )
 
     @property
     def has_filters(self) -> bool:
@@ -105,17 +112,17 @@ def _without(filters: dict[str, tuple[str, ...]], facet: str) -> dict[str, tuple
     return {name: values for name, values in filters.items() if name != facet}
 
 
-def _one(args: Mapping[str, list[str]], name: str) -> str | None:
+def one_param(args: Mapping[str, list[str]], name: str) -> str | None:
     """Return the last non-empty value of a single-valued parameter."""
     values = [v for v in args.get(name, []) if v.strip()]
     return values[-1].strip() if values else None
 
 
-def _integer(
+def integer_param(
     args: Mapping[str, list[str]], name: str, low: int, high: int, label: str
 ) -> int | None:
     """Parse an integer parameter within bounds, or raise BadRequest in French."""
-    raw = _one(args, name)
+    raw = one_param(args, name)
     if raw is None:
         return None
     try:
@@ -130,7 +137,7 @@ def _integer(
 def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
     """Build a SearchRequest from multi-valued parameters; raise BadRequest on a bad one."""
     args = {name: [_UNPRINTABLE.sub(" ", v) for v in values] for name, values in args.items()}
-    q = " ".join((_one(args, "q") or "").split())
+    q = " ".join((one_param(args, "q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
         raise BadRequest(f"La requête est trop longue (plus de {MAX_QUERY_LENGTH} caractères).")
     filters: dict[str, tuple[str, ...]] = {}
@@ -145,18 +152,20 @@ def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
             raise BadRequest(f"Le paramètre « {name} » attend une année sur quatre chiffres.")
         if values:
             filters[spec.key] = values
-    year_from = _integer(args, "from", *YEAR_RANGE, "une année")
-    year_to = _integer(args, "to", *YEAR_RANGE, "une année")
+    year_from = integer_param(args, "from", *YEAR_RANGE, "une année")
+    year_to = integer_param(args, "to", *YEAR_RANGE, "une année")
     if year_from is not None and year_to is not None and year_from > year_to:
         raise BadRequest("L'année de début (« from ») est postérieure à l'année de fin (« to »).")
-    sort = _one(args, "sort") or ""
+    sort = one_param(args, "sort") or ""
     if sort and sort not in SORTS:
         choices = ", ".join(SORTS)
         raise BadRequest(f"Le tri « {sort} » est inconnu : choisissez parmi {choices}.")
-    per_page = _integer(args, "per_page", 1, MAX_PER_PAGE, "résultats par page")
+    per_page = integer_param(args, "per_page", 1, MAX_PER_PAGE, "résultats par page")
     per_page = per_page or DEFAULT_PER_PAGE
-    page = _integer(args, "page", 1, MAX_RESULT_DEPTH // per_page, "numéro de page") or 1
-    return SearchRequest(q, filters, year_from, year_to, sort, page, per_page)
+    page = integer_param(args, "page", 1, MAX_RESULT_DEPTH // per_page, "numéro de page") or 1
+    facet_size = integer_param(args, "facet_size", 1, MAX_FACET_SIZE, "valeurs par facette")
+    facet_size = facet_size or DEFAULT_FACET_SIZE
+    return SearchRequest(q, filters, year_from, year_to, sort, page, per_page, facet_size)
 
 
 def request_from_pairs(pairs: Iterable[tuple[str, str]]) -> SearchRequest:

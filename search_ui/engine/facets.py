@@ -1,4 +1,5 @@
-"""Facet counts from per-value document bitmaps built once per index generation.
+"""Facet counts from per-value document bitmaps built once per index generation, and the
+few values a facet lists of the thousands it may count.
 
 Whoosh's `groupedby` visits every hit in Python for every facet; here each facet value
 is a Python int used as a bitmap, so a count is one AND and one popcount in C.
@@ -11,6 +12,9 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 
 from indexer.build.derived import Derived
+from indexer.facet_specs import FacetSpec
+from search_ui.engine.criteria import SearchRequest
+from search_ui.engine.results import FacetValue
 
 
 def bitmap(docnums: Iterable[int], size: int) -> int:
@@ -99,3 +103,19 @@ def disjunctive_counts(
                 within &= bits
         result[name] = facets.counts(name, within)
     return result
+
+
+def listed_values(
+    spec: FacetSpec, counts: dict[str, int], request: SearchRequest, size: int | None
+) -> list[FacetValue]:
+    """Order a facet's top `size` values (all without a size) as its spec says, every
+    selected value besides, and mark selections: thousands of values are counted, a few
+    listed, and a selection stays visible (checked) wherever it ranks."""
+    selected = set(request.selected(spec.key))
+    for value in selected - counts.keys():
+        counts[value] = 0  # a selected value stays visible even when nothing matches it
+    listed = counts
+    if size is not None and len(counts) > size:
+        listed = dict(spec.top(counts, size))
+        listed.update((value, counts[value]) for value in selected)
+    return [FacetValue(value, n, value in selected) for value, n in spec.ordered(listed)]

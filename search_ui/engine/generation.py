@@ -16,13 +16,14 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from indexer.build import vocabulary
+from indexer.build.coverage import Coverage, report_of
+from indexer.build.coverage import load as load_coverage
 from indexer.build.derived import Derived
 from indexer.build.derived import compute as compute_derived
 from indexer.build.derived import load as load_derived
 from indexer.build.generations import IndexUnavailable
 from indexer.facet_specs import year_facet
 from indexer.schema import query_schema
-from search_ui.engine.coverage import Coverage, coverage
 from search_ui.engine.duplicates import Duplicates
 from search_ui.engine.facets import FacetIndex
 from search_ui.engine.matching import QueryBitmaps
@@ -68,22 +69,24 @@ class Generation:
                 self._corrector = VocabularyCorrector(counts)
             return self._corrector
 
-    def coverage(self, searcher: Searcher) -> tuple[Coverage, dict[str, Any]]:
-        """Return the coverage report of this generation and its JSON, made on first ask.
+    @property
+    def coverage_ready(self) -> bool:
+        """Tell whether the coverage report is made: only its first computation is dear."""
+        return self._coverage is not None
 
-        It reads every record (the near-duplicate titles were grouped by the build): too
-        dear for each page or command, and it cannot change while the generation lives. One
-        thread computes it; the others wait for its result.
+    def coverage(self, searcher: Searcher) -> tuple[Coverage, dict[str, Any]]:
+        """Return the coverage report of this generation and its JSON, read on first ask.
+
+        The build stores it (indexer.build.coverage); a generation without it (an older
+        build, a damaged file) has it computed from its records, once: one thread computes,
+        the others wait for its result.
         """
         with self._coverage_lock:
             if self._coverage is None:
-                every = records(searcher)  # in the order of the live documents
-                by_document = dict(zip(self.derived.live.tolist(), every, strict=True))
-                groups = [
-                    [by_document[docnum] for docnum in group.tolist()]
-                    for group in self.derived.near_duplicates()
-                ]
-                report = coverage(every, groups)
+                live = self.derived.live
+                report = load_coverage(self.path, len(live)) or report_of(
+                    records(searcher), live, self.derived.near_duplicates()
+                )
                 self._coverage = report, report.to_api()
             return self._coverage
 

@@ -57,6 +57,7 @@ class SearchResult:
     matched: int = 0  # what the hits shown are drawn from (the relaxed set when relaxed)
     generation: str = ""
     notes: list[str] = field(default_factory=list)
+    facet_totals: dict[str, int] = field(default_factory=dict)  # facet key -> values it has
 
     @property
     def pages(self) -> int:
@@ -83,6 +84,7 @@ class SearchResult:
                 spec.api: [dict(vars(value)) for value in self.facets.get(spec.key, [])]
                 for spec in COUNTED
             },
+            "facet_totals": {spec.api: self.facet_totals.get(spec.key, 0) for spec in COUNTED},
             "suggestion": self.suggestion,
             "took_ms": round(self.took_ms, 2),
         }

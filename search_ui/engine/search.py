@@ -19,12 +19,12 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
+from indexer.build.coverage import Coverage
 from indexer.build.generations import CURRENT, current_generation
 from indexer.facet_specs import COUNTED, FacetSpec
 from search_ui.engine.check import lookup_words
-from search_ui.engine.coverage import Coverage
 from search_ui.engine.criteria import SearchRequest
-from search_ui.engine.facets import bitmap_mask, disjunctive_counts, docnums
+from search_ui.engine.facets import bitmap_mask, disjunctive_counts, docnums, listed_values
 from search_ui.engine.generation import Generation, open_generation, records
 from search_ui.engine.querying import bound_expansions, plain_words
 from search_ui.engine.ranking import Unsupported
@@ -117,21 +117,23 @@ class SearchService:
 
     # -- searching -----------------------------------------------------------------------
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, whole: frozenset[str] = frozenset()) -> SearchResult:
         """Return the result of a request, from the cache when the same page was just asked.
 
+        Each facet lists its top `request.facet_size` values and the selected ones, but the
+        facets named in `whole` list every value (the page's year histogram draws them all).
         The cache is keyed by the index generation, so a rebuild never serves stale pages.
         """
         started = time.perf_counter()
         generation = self._current()
-        key = (generation.name, tuple(request.params()), request.effective_sort)
+        key = (generation.name, tuple(request.params()), request.effective_sort, whole)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
         if cached is not None:
             return replace(cached, took_ms=(time.perf_counter() - started) * 1000)
-        result = self._search(request)
+        result = self._search(request, whole)
         if self._cache_size:
             with self._lock:
                 self._cache[key] = result
@@ -139,7 +141,7 @@ class SearchService:
                     self._cache.popitem(last=False)
         return result
 
-    def _search(self, request: SearchRequest) -> SearchResult:
+    def _search(self, request: SearchRequest, whole: frozenset[str]) -> SearchResult:
         """Run a search request: hits of one page, facet counts, snippets, suggestion."""
         started = time.perf_counter()
         generation, searcher = self._searcher()
@@ -159,7 +161,14 @@ class SearchService:
                 self._hit(searcher, docnum, score, terms, generation)
                 for docnum, score in zip(page.tolist(), shown_scores, strict=True)
             ],
-            facets={f.key: _facet_values(f, counts[f.key], request) for f in COUNTED},
+            facets={
+                f.key: listed_values(
+                    f, counts[f.key], request, None if f.key in whole else request.facet_size
+                )
+                for f in COUNTED
+            },
+            # _facet_values added the selected values: these are the values a facet lists
+            facet_totals={f.key: len(counts[f.key]) for f in COUNTED},
             suggestion=chosen.suggestion,
             took_ms=0.0,
             matched=chosen.shown.bit_count(),
@@ -167,6 +176,14 @@ class SearchService:
         )
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def facet_values(self, request: SearchRequest, spec: FacetSpec) -> list[FacetValue]:
+        """Return every value of one facet for a request, counted as its search counts it
+        (for the facet's own page: the search lists only the top ones)."""
+        generation, searcher = self._searcher()
+        chosen = select(generation, searcher, request)
+        counts = disjunctive_counts(generation.facets, chosen.hits, chosen.filters, [spec.key])
+        return listed_values(spec, counts[spec.key], request, None)
 
     def hit_records(self, request: SearchRequest) -> HitRecords:
         """Return every hit of a request, in its pages' order, as records read on iteration.
@@ -288,6 +305,10 @@ class SearchService:
         generation, searcher = self._searcher()
         return generation.coverage(searcher)[0]
 
+    def coverage_ready(self) -> bool:
+        """Tell whether the live generation's coverage report is made (asking it is cheap)."""
+        return self._current().coverage_ready
+
     def coverage_api(self) -> dict[str, Any]:
         """Return the JSON of the coverage report, made with it (shared: not to be changed)."""
         generation, searcher = self._searcher()
@@ -349,13 +370,3 @@ def _terms_by_field(q: query.Query) -> dict[str, set[str]]:
             text = text.decode("utf-8", "replace")
         terms.setdefault(fieldname, set()).add(text)
     return terms
-
-
-def _facet_values(
-    spec: FacetSpec, counts: dict[str, int], request: SearchRequest
-) -> list[FacetValue]:
-    """Order a facet's values as its spec says and mark selections."""
-    selected = set(request.selected(spec.key))
-    for value in selected - counts.keys():
-        counts[value] = 0  # a selected value stays visible even when nothing matches it
-    return [FacetValue(value, n, value in selected) for value, n in spec.ordered(counts)]

@@ -1,28 +1,31 @@
 """Export entry records as CSV, JSON, BibTeX, RIS or CSL-JSON: UTF-8 bytes ready to send.
 
-Each format is a spec in EXPORT_FORMATS (name, label, MIME type, file extension, renderer);
-a renderer takes records (any iterable of them, as `SearchService.hit_records` streams a
-whole result list) and an optional base URL for permalinks. CSV and JSON are written here;
-the reference managers' formats (BibTeX, RIS, CSL-JSON) in reference_formats.py.
+Each format is a spec in EXPORT_FORMATS (name, label, MIME type, file extension, writer);
+a writer takes records (any iterable of them, as `SearchService.hit_records` streams a
+whole result list) and an optional base URL for permalinks, and yields the file's text
+entry by entry. `stream` sends it as byte chunks (a 100,000-entry export is never held
+whole: see streaming.py), `render` as one bytes object, for one entry. CSV and JSON are
+written here; the reference managers' formats (BibTeX, RIS, CSL-JSON) in
+reference_formats.py.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from analyzers.folding import fold
 from search_ui.rendering.bibliographic import permalink
-from search_ui.rendering.reference_formats import render_bibtex, render_csljson, render_ris
+from search_ui.rendering.reference_formats import bibtex_text, csljson_text, ris_text
+from search_ui.rendering.streaming import chunked, json_array
 
 Record = dict[str, Any]
-Renderer = Callable[..., bytes]
+Writer = Callable[..., Iterator[str]]
 
 CSV_COLUMNS = (
     "id", "title", "authors", "publishers", "year", "date_text", "doc_type", "kind", "section",
@@ -40,7 +43,15 @@ class ExportFormat:
     label: str
     mime: str
     extension: str
-    render: Renderer  # (records, base_url=None) -> bytes
+    write: Writer  # (records, base_url=None) -> the file's text, piece by piece
+
+    def stream(self, records: Iterable[Record], base_url: str | None = None) -> Iterator[bytes]:
+        """Yield the file as UTF-8 chunks, reading the records as it goes."""
+        return chunked(self.write(records, base_url))
+
+    def render(self, records: Iterable[Record], base_url: str | None = None) -> bytes:
+        """Return the whole file: for one entry, or a list already in memory."""
+        return b"".join(self.stream(records, base_url))
 
 
 # -- CSV -----------------------------------------------------------------------------------
@@ -77,21 +88,25 @@ def csv_row(record: Record, base_url: str | None = None) -> list[str]:
     return [_neutralised(_cell(derived.get(c, record.get(c)))) for c in CSV_COLUMNS]
 
 
-def render_csv(records: Iterable[Record], base_url: str | None = None) -> bytes:
-    """Write records as CSV in UTF-8 with a BOM, so that spreadsheets read the accents."""
+def csv_text(records: Iterable[Record], base_url: str | None = None) -> Iterator[str]:
+    """Write records as CSV, a row at a time, after a BOM so that spreadsheets read accents."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(record, base_url) for record in records)
-    return buffer.getvalue().encode("utf-8-sig")
+    yield "\ufeff" + buffer.getvalue()
+    for record in records:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(csv_row(record, base_url))
+        yield buffer.getvalue()
 
 
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def render_json(records: Iterable[Record], base_url: str | None = None) -> bytes:
+def json_text(records: Iterable[Record], base_url: str | None = None) -> Iterator[str]:
     """Write the records as they are, in one JSON array."""
-    return (json.dumps(list(records), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_array(records)
 
 
 # -- formats -------------------------------------------------------------------------------
@@ -99,27 +114,30 @@ def render_json(records: Iterable[Record], base_url: str | None = None) -> bytes
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     spec.name: spec
     for spec in (
-        ExportFormat("csv", "CSV (tableur)", "text/csv; charset=utf-8", "csv", render_csv),
-        ExportFormat("json", "JSON", "application/json; charset=utf-8", "json", render_json),
-        ExportFormat(
-            "bibtex", "BibTeX", "application/x-bibtex; charset=utf-8", "bib", render_bibtex
-        ),
+        ExportFormat("csv", "CSV (tableur)", "text/csv; charset=utf-8", "csv", csv_text),
+        ExportFormat("json", "JSON", "application/json; charset=utf-8", "json", json_text),
+        ExportFormat("bibtex", "BibTeX", "application/x-bibtex; charset=utf-8", "bib", bibtex_text),
         ExportFormat(
             "ris",
             "RIS (Zotero, EndNote)",
             "application/x-research-info-systems; charset=utf-8",
             "ris",
-            render_ris,
+            ris_text,
         ),
         ExportFormat(
             "csljson",
             "CSL-JSON",
             "application/vnd.citationstyles.csl+json; charset=utf-8",
             "csl.json",
-            render_csljson,
+            csljson_text,
         ),
     )
 }
+
+
+render_csv, render_json, render_bibtex, render_ris, render_csljson = (
+    EXPORT_FORMATS[name].render for name in ("csv", "json", "bibtex", "ris", "csljson")
+)
 
 
 def filename(stem: str, fmt: str) -> str:

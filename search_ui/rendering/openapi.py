@@ -7,6 +7,11 @@ from typing import Any
 from indexer.facet_specs import FACETS, REPORTED, FacetSpec, Panel, facet
 from search_ui.engine.check import MAX_REFERENCE_LENGTH, VERDICT_LABELS
 from search_ui.engine.criteria import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, YEAR_RANGE
+from search_ui.rendering.openapi_facets import (
+    FACET_PAGE,
+    FACET_SIZE_PARAMETER,
+    facet_page_parameters,
+)
 
 _STR = {"type": "string"}
 _STRS = {"type": "array", "items": _STR}
@@ -98,7 +103,9 @@ SEARCH_PARAMETERS: list[dict[str, Any]] = [
             "default": DEFAULT_PER_PAGE,
         },
     },
+    FACET_SIZE_PARAMETER,
 ]
+FACET_PAGE_PARAMETERS: list[dict[str, Any]] = facet_page_parameters(SEARCH_PARAMETERS)
 
 _HIT = {
     "id": _STR,
@@ -153,6 +160,11 @@ _SEARCH_RESPONSE = {
             "type": "array",
             "items": {"$ref": "#/components/schemas/FacetValue"},
         },
+    },
+    "facet_totals": {
+        "type": "object",
+        "description": "nombre de valeurs de chaque facette (facets n'en liste que les premières)",
+        "additionalProperties": _COUNT,
     },
     "suggestion": {"type": ["string", "null"]},
     "took_ms": {"type": "number", "minimum": 0},
@@ -221,7 +233,8 @@ _VERDICT = {
 SCHEMAS: dict[str, Any] = {
     "Hit": _object(_HIT, optional=_HIT_ADDED),
     "FacetValue": _object({"value": _STR, "count": _COUNT, "selected": {"type": "boolean"}}),
-    "SearchResponse": _object(_SEARCH_RESPONSE, optional=("pages", "sort")),
+    "SearchResponse": _object(_SEARCH_RESPONSE, optional=("pages", "sort", "facet_totals")),
+    "FacetPage": _object(FACET_PAGE),
     "Entry": _object(_ENTRY, closed=False),
     "Coverage": _object(_COVERAGE),
     "CheckResponse": _object(
@@ -247,10 +260,16 @@ def _errors(*codes: int) -> dict[str, Any]:
     """Describe the error responses an operation can give."""
     meaning = {
         400: "Paramètre invalide ; le message dit lequel et comment le corriger.",
-        404: "Identifiant inconnu.",
-        503: "Index indisponible (pas encore construit ou illisible).",
+        404: "Identifiant ou facette inconnus.",
+        503: "Index indisponible (pas encore construit ou illisible) ou, pour un calcul lourd "
+        "(rapport de couverture pas encore calculé), trop de calculs lourds en cours : "
+        "réessayer après le délai de Retry-After.",
     }
-    return {str(code): _json("Error", meaning[code]) for code in codes}
+    retry = {"Retry-After": {"description": "Secondes à attendre.", "schema": {"type": "string"}}}
+    return {
+        str(code): _json("Error", meaning[code]) | ({"headers": retry} if code == 503 else {})
+        for code in codes
+    }
 
 
 def spec() -> dict[str, Any]:
@@ -272,6 +291,18 @@ def spec() -> dict[str, Any]:
                     "responses": {
                         "200": _json("SearchResponse", "Une page de résultats."),
                         **_errors(400, 503),
+                    },
+                }
+            },
+            "/api/facets/{facet}": {
+                "get": {
+                    "operationId": "facet",
+                    "summary": "Toutes les valeurs d'une facette pour une recherche, filtrées "
+                    "et paginées, avec leurs effectifs.",
+                    "parameters": FACET_PAGE_PARAMETERS,
+                    "responses": {
+                        "200": _json("FacetPage", "Une page de valeurs."),
+                        **_errors(400, 404, 503),
                     },
                 }
             },

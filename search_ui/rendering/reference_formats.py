@@ -2,15 +2,15 @@
 
 Each maps the entry record through the bibliographic reading of bibliographic.py (citation
 type, people or organisations, journal and pages); BibTeX adds escaping that keeps brace
-balance and citation keys unique within a file.
+balance and citation keys unique within a file. Each writer yields a file's text entry by
+entry (see exports.py).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from string import ascii_lowercase
 from typing import Any
 
@@ -24,6 +24,7 @@ from search_ui.rendering.bibliographic import (
     responsible,
     split_person,
 )
+from search_ui.rendering.streaming import json_array
 
 Record = dict[str, Any]
 
@@ -94,21 +95,34 @@ def _key_base(record: Record) -> str:
     return f"{name}{record.get('year') or ''}{word}" or f"entry{record['id']}"
 
 
+class _Keys:
+    """Hand out a file's citation keys in order, given how many entries share each base.
+
+    A base several entries share gets a letter in each ("…a", "…b"), and a key already
+    given is skipped. It remembers every key given: about 100 bytes an entry.
+    """
+
+    def __init__(self, counts: Counter[str]) -> None:
+        self._counts = counts
+        self._seen = Counter[str]()
+        self._used: set[str] = set()
+
+    def next(self, base: str) -> str:
+        """Return the key of the next entry, whose base is `base`."""
+        key = base
+        while key in self._used or (key == base and self._counts[base] > 1):
+            rank = self._seen[base]
+            self._seen[base] += 1
+            key = base + (ascii_lowercase[rank] if rank < 26 else str(rank))
+        self._used.add(key)
+        return key
+
+
 def citation_keys(records: Sequence[Record]) -> list[str]:
     """Return one BibTeX key per record, unique: "besson2018urban", "cget2018initiationa"…"""
     bases = [_key_base(record) for record in records]
-    counts, seen = Counter(bases), Counter[str]()
-    keys: list[str] = []
-    used: set[str] = set()
-    for base in bases:
-        key = base
-        while key in used or (key == base and counts[base] > 1):
-            rank = seen[base]
-            seen[base] += 1
-            key = base + (ascii_lowercase[rank] if rank < 26 else str(rank))
-        keys.append(key)
-        used.add(key)
-    return keys
+    keys = _Keys(Counter(bases))
+    return [keys.next(base) for base in bases]
 
 
 def bibtex_fields(record: Record, base_url: str | None = None) -> list[tuple[str, str]]:
@@ -159,14 +173,22 @@ def bibtex_entry(record: Record, key: str, base_url: str | None = None) -> str:
     return f"@{kind.bibtex}{{{key},\n{body}}}\n"
 
 
-def render_bibtex(records: Iterable[Record], base_url: str | None = None) -> bytes:
-    """Write records as BibTeX (UTF-8, biblatex-friendly), keys unique within the file."""
-    records = list(records)
-    keys = citation_keys(records)
-    entries = (
-        bibtex_entry(record, key, base_url) for record, key in zip(records, keys, strict=True)
-    )
-    return "\n".join(entries).encode("utf-8")
+def bibtex_text(records: Iterable[Record], base_url: str | None = None) -> Iterator[str]:
+    """Write records as BibTeX (UTF-8, biblatex-friendly), keys unique within the file.
+
+    An entry's key depends on the entries after it (a base two entries share takes a letter
+    in both), so the records are read twice: once for the keys' bases, kept (about 100
+    bytes an entry with the keys given), then to write the entries. A one-shot iterator is
+    kept whole instead; `SearchService.hit_records` reads the index again.
+    """
+    if isinstance(records, Iterator):
+        records = list(records)
+    bases = [_key_base(record) for record in records]
+    keys = _Keys(Counter(bases))
+    separator = ""
+    for record, base in zip(records, bases, strict=True):
+        yield separator + bibtex_entry(record, keys.next(base), base_url)
+        separator = "\n"
 
 
 # -- RIS -----------------------------------------------------------------------------------
@@ -208,14 +230,11 @@ def ris_lines(record: Record, base_url: str | None = None) -> list[tuple[str, st
     return lines
 
 
-def render_ris(records: Iterable[Record], base_url: str | None = None) -> bytes:
+def ris_text(records: Iterable[Record], base_url: str | None = None) -> Iterator[str]:
     """Write records as RIS: "TAG  - value" lines ending in CRLF, as the format wants."""
-    out = []
     for record in records:
-        for tag, value in ris_lines(record, base_url):
-            out.append(f"{tag}  - {' '.join(value.split())}\r\n")
-        out.append("\r\n")
-    return "".join(out).encode("utf-8")
+        lines = ris_lines(record, base_url)
+        yield "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines) + "\r\n"
 
 
 # -- CSL-JSON ------------------------------------------------------------------------------
@@ -267,7 +286,6 @@ def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
     return item
 
 
-def render_csljson(records: Iterable[Record], base_url: str | None = None) -> bytes:
+def csljson_text(records: Iterable[Record], base_url: str | None = None) -> Iterator[str]:
     """Write records as a CSL-JSON array, for Zotero, Pandoc and citeproc."""
-    items = [csl_item(record, base_url) for record in records]
-    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_array(csl_item(record, base_url) for record in records)

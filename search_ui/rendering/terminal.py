@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+from indexer.build.coverage import Coverage
 from indexer.facet_specs import REPORTED, facet
 from search_ui.engine.check import VERDICT_LABELS, CheckResult
-from search_ui.engine.coverage import Coverage
 from search_ui.engine.results import SearchResult
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -57,7 +57,8 @@ def render(result: SearchResult, colour: bool) -> str:
             f"{'[x] ' if value.selected else ''}{value.value} ({value.count})"
             for value in values[: spec.visible]
         )
-        more = f", … (+{len(values) - spec.visible})" if len(values) > spec.visible else ""
+        total = result.facet_totals.get(name, len(values))  # values lists the top ones only
+        more = f", … (+{total - spec.visible})" if total > spec.visible else ""
         lines.append("")
         lines.append(f"{spec.label} : {shown}{more}")
     return "\n".join(lines)

@@ -13,9 +13,9 @@ from flask.wrappers import Response
 
 from search_ui.engine.search import SearchService
 from search_ui.settings import index_dir, seeds_dir
-from search_ui.web import presenters, security
+from search_ui.web import heavy, presenters, security
 from search_ui.web.service import EXTENSION
-from search_ui.web.views import api, documentalists, errors, exports, pages
+from search_ui.web.views import api, documentalists, errors, exports, facets, pages
 
 access_log = logging.getLogger("veille.http")
 
@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SEEDS_DIR=str(seeds_dir()),
         FACET_VISIBLE=None,  # values shown before « voir plus »; None: each facet's own (its spec)
         SITE_NAME="Veille & territoires",
+        HEAVY_LIMIT=heavy.DEFAULT_LIMIT,  # exports and cold coverage at once; 0: no limit
     )
     app.config.from_prefixed_env("VEILLE")
     if config is not None:
@@ -40,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     presenters.register(app)
     security.register(app)
+    heavy.register(app)
     errors.register(app)
     app.before_request(_start_clock)
     app.after_request(_log_request)
@@ -47,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(documentalists.bp)
+    app.register_blueprint(facets.bp)
     return app
 
 

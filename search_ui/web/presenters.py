@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import Flask, url_for
 
 from indexer.facet_specs import BY_KEY, COUNTED, FACETS, REPORTED, FacetSpec, Panel, facet
 from search_ui.engine.criteria import DEFAULT_PER_PAGE, SORTS, SearchRequest
+from search_ui.engine.facet_pages import FacetQuery
 from search_ui.engine.results import FacetValue
 
 MONTHS = (
@@ -30,6 +32,7 @@ def register(app: Flask) -> None:
     app.add_template_global(constraints)
     app.add_template_global(search_url)
     app.add_template_global(facet_url)
+    app.add_template_global(facet_page_url)
     app.jinja_env.globals.update(
         FACETS=FACETS,  # every facet, in the order of the URL's parameters
         FACET=BY_KEY,  # one facet by key: FACET.kind.label
@@ -178,3 +181,14 @@ def search_url(request: SearchRequest, **changes: object) -> str:
 def facet_url(**values: object) -> str:
     """Return the URL of the search page filtered on facet values, given by facet key."""
     return url_for("pages.search", **{facet(key).param: value for key, value in values.items()})
+
+
+def facet_page_url(
+    query: FacetQuery | SearchRequest, spec: FacetSpec, page: int | None = None
+) -> str:
+    """Return the URL of a facet's own page for a search (or another page of a facet page)."""
+    if isinstance(query, SearchRequest):
+        query = FacetQuery(query)
+    pairs = query.params(page)
+    base = url_for("facets.page", facet=spec.param)
+    return f"{base}?{urlencode(pairs)}" if pairs else base

@@ -32,6 +32,8 @@ def _violations(page) -> list[str]:
         "/search?q=zzzqqqxxx",
         "/api",
         "/nulle-part",
+        "/facets/publisher?q=innovation&type=rapport",
+        "/facets/publisher?q_value=zzzqqq",
     ],
 )
 def test_pages_have_no_serious_accessibility_violation(page, url):

@@ -138,13 +138,20 @@ def test_sort_and_year_range(page):
     assert page.locator("#sort").input_value() == "title"
 
 
-def test_voir_plus_reveals_more_values(page):
-    page.goto("/")
-    more = page.locator("#facette-publisher details.facet-more")
-    hidden = more.locator("input").first
-    assert not hidden.is_visible()
-    more.locator("summary").click()
-    assert hidden.is_visible()
+def test_voir_plus_opens_the_facet_page_and_a_value_applies_to_the_search(make_page):
+    page = make_page(java_script_enabled=False)  # plain links: no script needed
+    page.goto("/search?q=innovation")
+    page.locator("#facette-publisher .facet-more a").click()
+    page.wait_for_url(re.compile(r"/facets/publisher\?q=innovation$"))
+    page.get_by_label("Filtrer les valeurs").fill("ÉCO")
+    page.get_by_role("button", name="Filtrer").click()
+    page.wait_for_url(re.compile(r"q_value="))
+    value = page.locator(".facet-page-values a").first
+    name = value.get_attribute("data-value")
+    assert "eco" in name.casefold().replace("é", "e")
+    value.click()
+    page.wait_for_url(re.compile(r"/search\?q=innovation&publisher="))
+    assert page.locator(f'input[data-facet="publisher"][value="{name}"]').is_checked()
 
 
 def test_everything_works_without_javascript(make_page):

@@ -321,6 +321,7 @@ def concrete_urls(app: Flask, entry: str) -> list[str]:
         if "GET" not in rule.methods or rule.endpoint == "static":
             continue
         url = rule.rule.replace("<entry_id>", entry).replace("<fmt>", "csv")
+        url = url.replace("<facet>", "publisher")
         urls.append(re.sub(r"<[^>]+>", "x", url) + ("?ref=x" if "check" in url else ""))
     return sorted(urls)
 

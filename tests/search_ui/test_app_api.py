@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import url_for
 from jsonschema import Draft202012Validator
@@ -35,6 +37,7 @@ def test_openapi_document_is_served_and_describes_both_endpoints(client):
     assert document["openapi"].startswith("3.")
     assert set(document["paths"]) == {
         "/api/search",
+        "/api/facets/{facet}",
         "/api/entries/{id}",
         "/api/coverage",
         "/api/check",
@@ -60,7 +63,7 @@ def test_every_json_endpoint_is_described_and_explained(app, client):
     document = client.get("/api/openapi.json").json
     about = client.get("/api").get_data(as_text=True)
     for rule in app.url_map.iter_rules():
-        path = rule.rule.replace("<entry_id>", "{id}")
+        path = re.sub(r"<(\w+)>", r"{\1}", rule.rule.replace("<entry_id>", "{id}"))
         if not path.startswith("/api/") or path == "/api/openapi.json":
             continue
         assert path in document["paths"], path
@@ -91,7 +94,7 @@ def test_errors_validate_against_the_error_schema(client):
 
 @pytest.mark.parametrize("query", URLS)
 def test_html_and_json_agree_on_hits_and_facet_counts(client, query):
-    data = client.get(f"/api/search?{query}").json
+    data = client.get(f"/api/search?{query}&facet_size=8").json  # the page lists 8 a facet
     page = soup(client.get(f"/search?{query}"))
     assert [hit["data-id"] for hit in page.select("li.hit")] == [h["id"] for h in data["hits"]]
     for facet in ("section", "publisher", "type", "year"):

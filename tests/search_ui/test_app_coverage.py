@@ -8,13 +8,17 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 import pytest
 from jsonschema import Draft202012Validator
 
+from benchmarks.corpus import generate_corpus
 from indexer.build.builder import build_index
+from indexer.build.coverage import COVERAGE, NO_SECTION
+from indexer.build.generations import current_generation
 from search_ui import cli
 from search_ui.engine import generation
-from search_ui.engine.coverage import NO_SECTION
+from search_ui.engine.search import SearchService
 from search_ui.rendering.openapi import spec
 from search_ui.web.app import create_app
 from search_ui.web.service import EXTENSION
@@ -174,8 +178,10 @@ def test_folded_publisher_variants_show_when_the_records_have_them(
         | {"publishers_as_written": ["IAU" if p == iau and n == 0 else p for p in r["publishers"]]}
         for n, r in enumerate(r for r in service.all_records() if iau in r["publishers"])
     ] + [r for r in service.all_records() if iau not in r["publishers"]]
-    real = generation.coverage  # this app's service computes the report from the variants
-    monkeypatch.setattr(generation, "coverage", lambda _, groups: real(variants, groups))
+    real = generation.report_of  # this app's service computes the report from the variants
+    monkeypatch.setattr(generation, "load_coverage", lambda path, total: None)
+    live = np.array([n for n in range(len(variants))])
+    monkeypatch.setattr(generation, "report_of", lambda rs, _, groups: real(variants, live, []))
     page = soup(app.test_client().get("/coverage"))
     folded = page.select_one('[data-quality="folded_variants"]')
     assert folded is not None
@@ -189,10 +195,8 @@ def test_coverage_is_computed_once_per_index_generation(
     root = shutil.copytree(seed_index_dir, tmp_path / "index")
     app = create_app({"TESTING": True, "INDEX_DIR": str(root)})
     calls = []
-    real = generation.coverage
-    monkeypatch.setattr(
-        generation, "coverage", lambda rs, groups: calls.append(1) or real(rs, groups)
-    )
+    real = generation.load_coverage  # the report the build stored, read once per generation
+    monkeypatch.setattr(generation, "load_coverage", lambda *a: calls.append(1) or real(*a))
     client = app.test_client()
     for url in ("/coverage", "/api/coverage", "/coverage"):
         assert client.get(url).status_code == 200
@@ -205,6 +209,16 @@ def test_coverage_is_computed_once_per_index_generation(
     build_index([seeds_dir], root, full=True)  # a new generation, the same entries
     assert client.get("/api/coverage").status_code == 200
     assert len(calls) == 3
+
+
+def test_the_build_stores_the_report_and_a_generation_without_it_computes_it(
+    seed_index_dir, tmp_path
+):
+    root = shutil.copytree(seed_index_dir, tmp_path / "index")
+    stored = SearchService(root).coverage_api()
+    assert stored["total"] == 77
+    (current_generation(root) / COVERAGE).write_text("{damaged", "utf-8")
+    assert SearchService(root).coverage_api() == stored  # computed from the records instead
 
 
 def test_coverage_of_two_issues_counts_each(two_issues_index_dir: Path, records):
@@ -229,3 +243,19 @@ def test_coverage_of_two_issues_counts_each(two_issues_index_dir: Path, records)
 def test_coverage_without_an_index_is_a_503(tmp_path, url):
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
     assert client.get(url).status_code == 503
+
+
+def test_the_page_lists_the_first_of_long_quality_lists(tmp_path):
+    generate_corpus(2000, tmp_path / "corpus", seed=13)
+    build_index([tmp_path / "corpus"], tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    groups = client.get("/api/coverage").json["quality"]["duplicates"]
+    assert len(groups) > 50
+    page = soup(client.get("/coverage"))
+    listed = page.select('[data-quality="duplicates"] ol.duplicates > li')
+    assert len(listed) == 50
+    assert [li.select_one("li[data-id]")["data-id"] for li in listed] == [
+        group[0]["id"] for group in groups[:50]
+    ]
+    more = page.select_one('[data-quality="duplicates"] [data-more]')
+    assert int(more["data-more"]) == len(groups) - 50

@@ -79,19 +79,22 @@ def test_ticking_a_facet_keeps_its_other_values_choosable(client):
     assert any(counts)
 
 
-def test_many_values_fold_under_voir_plus(client):
-    page = soup(client.get("/"))
-    more = page.select_one("#facette-publisher details.facet-more")
-    assert "voir plus" in more.summary.get_text()
-    assert more.select('input[name="publisher"]')
+def test_many_values_link_to_the_facet_page_under_voir_plus(client):
+    page = soup(client.get("/search?q=innovation&page=2"))
+    more = page.select_one("#facette-publisher .facet-more a")
+    assert "voir plus" in more.get_text()
+    assert more["href"] == "/facets/publisher?q=innovation"  # the search, back on its page 1
+    total = client.get("/api/facets/publisher?q=innovation").json["total_values"]
+    assert f"les {total} valeurs" in more.get_text()
     assert len(page.select("#facette-publisher > ul input")) == 8
+    assert not page.select("#facette-publisher details")  # the rest is not in the page
 
 
 def test_selected_values_stay_visible_even_beyond_the_top(client):
-    last = soup(client.get("/")).select('#facette-publisher details input[name="publisher"]')[-1]
-    page = soup(client.get("/", query_string={"publisher": last["value"]}))
+    last = client.get("/api/facets/publisher").json["values"][-1]["value"]
+    page = soup(client.get("/", query_string={"publisher": last}))
     visible = page.select("#facette-publisher > ul input[checked]")
-    assert [box["value"] for box in visible] == [last["value"]]
+    assert [box["value"] for box in visible] == [last]
 
 
 def test_breadbox_shows_removable_chips_and_clear_all(client):

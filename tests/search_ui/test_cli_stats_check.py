@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
+from indexer.build.coverage import NO_SECTION
 from search_ui.cli import main
-from search_ui.engine.coverage import NO_SECTION
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from rapidfuzz.process import cdist
 
 from benchmarks.corpus import generate_corpus
 from indexer.build.builder import build_index
+from indexer.build.coverage import NO_SECTION
 from indexer.extraction.entry import title_key
-from search_ui.engine.coverage import NO_SECTION
 from search_ui.engine.search import SearchService
 
 
@@ -45,7 +45,10 @@ def test_quality_lists(service, records):
     assert {r["id"] for r in report.without_publisher} == {
         r["id"] for r in records if not r["publishers"]
     }
-    assert all(r["kind"] != "resource" for r in report.without_year)
+    kinds = {r["id"]: r["kind"] for r in records}
+    assert {r["id"] for r in report.without_year} == {
+        r["id"] for r in records if r["year"] is None and kinds[r["id"]] != "resource"
+    }
     titles = [[r["title"] for r in group] for group in report.duplicates]
     assert ["Initiation à l'innovation publique"] * 2 in titles
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint, render_template, request
 
+from indexer.build.coverage import NO_SECTION
 from search_ui.engine.check import (
     FOUND,
     MAX_REFERENCE_LENGTH,
@@ -19,9 +20,9 @@ from search_ui.engine.check import (
     check,
     title_marks,
 )
-from search_ui.engine.coverage import NO_SECTION
 from search_ui.engine.criteria import BadRequest
 from search_ui.rendering.charts import column_chart, row_chart
+from search_ui.web.heavy import heavy_work
 from search_ui.web.paths import entry_path
 from search_ui.web.presenters import facet_url
 from search_ui.web.service import get_service
@@ -33,7 +34,9 @@ PUBLISHERS_SHOWN = 15
 @bp.get("/coverage")
 def coverage_page() -> str:
     """Show what the corpus covers, with charts, every count linked to its search."""
-    report = get_service().coverage()  # computed once per index generation, by the engine
+    service = get_service()
+    with heavy_work(not service.coverage_ready()):  # computed once per index generation
+        report = service.coverage()
     years = column_chart([(str(y), report.year_totals[y], facet_url(year=y)) for y in report.years])
     types = row_chart([(name, n, facet_url(type=name)) for name, n in report.counts["type"]])
     return render_template(
@@ -50,7 +53,9 @@ def coverage_page() -> str:
 @bp.get("/api/coverage")
 def coverage_api() -> dict[str, Any]:
     """Return the coverage report as JSON."""
-    return get_service().coverage_api()
+    service = get_service()
+    with heavy_work(not service.coverage_ready()):
+        return service.coverage_api()
 
 
 def _reference() -> str | None:

@@ -1,4 +1,5 @@
-"""Error responses in French: JSON under /api/, HTML elsewhere; 503 when the index is missing."""
+"""Error responses in French: JSON under /api/, HTML elsewhere; 503 when the index is missing
+or when too many heavy requests (exports, a cold coverage report) already run."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from indexer.build.generations import IndexUnavailable
 from search_ui.engine.criteria import BadRequest
+from search_ui.web.heavy import RETRY_AFTER, Busy
 
 log = logging.getLogger("veille.web")
 
@@ -27,12 +29,17 @@ MESSAGES = {
     503: "L'index de recherche n'est pas disponible pour le moment. Réessayez dans quelques "
     "instants ; si cela dure, l'administrateur doit lancer « veille index ».",
 }
+BUSY = (
+    "Trop d'exports ou de calculs lourds sont en cours en ce moment. Réessayez dans "
+    f"{RETRY_AFTER} secondes ; la recherche, elle, reste disponible."
+)
 
 
 def register(app: Flask) -> None:
     """Install the error handlers on an app."""
     app.register_error_handler(BadRequest, _bad_request)
     app.register_error_handler(IndexUnavailable, _unavailable)
+    app.register_error_handler(Busy, _busy)
     app.register_error_handler(InternalServerError, _internal)
     app.register_error_handler(HTTPException, _http)
 
@@ -55,6 +62,13 @@ def _unavailable(error: IndexUnavailable):
     log.error("index unavailable: %s", error)
     response, status = error_response(503, MESSAGES[503])
     return response, status, {"Retry-After": "30"}
+
+
+def _busy(error: Busy):
+    """Answer 503 at once when every heavy slot is held, rather than queue behind them."""
+    log.warning("heavy request refused: every slot is held (%s)", request.path)
+    response, status = error_response(503, BUSY)
+    return response, status, {"Retry-After": str(RETRY_AFTER)}
 
 
 def _internal(error: InternalServerError):

@@ -1,7 +1,12 @@
-"""Exports and alerts: a result list or one entry as a file, a search as an Atom feed, COinS."""
+"""Exports and alerts: a result list or one entry as a file, a search as an Atom feed, COinS.
+
+A whole result list is streamed, read from the index as it is sent, and holds a heavy slot
+(heavy.py) until its last chunk is sent or the client goes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
@@ -13,6 +18,7 @@ from search_ui.rendering.coins import coins_span
 from search_ui.rendering.exports import EXPORT_FORMATS, ExportFormat, filename
 from search_ui.rendering.feeds import ATOM_MIME, atom_feed
 from search_ui.rendering.reference_formats import citation_keys
+from search_ui.web.heavy import HeldStream, take_slot
 from search_ui.web.presenters import constraints
 from search_ui.web.service import get_service
 from search_ui.web.views.common import entry_or_404, search_request
@@ -23,12 +29,18 @@ FEED_LIMIT = 50
 
 @bp.get("/export/<fmt>")
 def results(fmt: str) -> Response:
-    """Send every hit of a search (not one page) as a file in one format."""
+    """Send every hit of a search (not one page) as a file in one format, streamed."""
     spec = _format_or_404(fmt)
     criteria = search_request()
-    records = get_service().hit_records(criteria)
+    slot = take_slot()
+    try:
+        records = get_service().hit_records(criteria)
+    except BaseException:
+        slot.release()
+        raise
     stem = " ".join(["veille", criteria.q, *_filter_values(criteria)])
-    return _attachment(spec, spec.render(records, base_url=request.url_root), filename(stem, fmt))
+    body = HeldStream(spec.stream(records, base_url=request.url_root), slot)
+    return _attachment(spec, body, filename(stem, fmt))
 
 
 @bp.get("/entry/<entry_id>/export/<fmt>")
@@ -121,8 +133,8 @@ def _filter_values(criteria: SearchRequest) -> list[str]:
     return values
 
 
-def _attachment(spec: ExportFormat, data: bytes, name: str) -> Response:
-    """Send bytes as a download with the format's MIME type."""
+def _attachment(spec: ExportFormat, data: bytes | Iterable[bytes], name: str) -> Response:
+    """Send bytes, or a stream of them, as a download with the format's MIME type."""
     response = Response(data, content_type=spec.mime)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from indexer.extraction.entry import Entry
+from indexer.facet_specs import COUNTED, year_facet
+from search_ui.engine.criteria import DEFAULT_FACET_SIZE, MAX_FACET_SIZE
 from search_ui.rendering.citation import highwire, reference
 from search_ui.web.paths import ENTRY_RULE
 from search_ui.web.service import get_service
@@ -22,8 +24,12 @@ SHOWN_FIELDS = frozenset({field.name for field in dataclasses.fields(Entry)} | {
 @bp.get("/search")
 def search() -> str:
     """Show one page of results with facets, breadbox, sort and pager."""
-    criteria = search_request()
-    result = get_service().search(criteria)
+    criteria = dataclasses.replace(search_request(), facet_size=DEFAULT_FACET_SIZE)
+    visible = current_app.config["FACET_VISIBLE"] or max(spec.visible for spec in COUNTED)
+    listed = dataclasses.replace(criteria, facet_size=min(visible, MAX_FACET_SIZE))
+    # The histogram draws every year; the other facets list their top values, and link to
+    # their own page for the rest (thousands of publishers would weigh a megabyte).
+    result = get_service().search(listed, whole=frozenset({year_facet().key}))
     return render_template(
         "search.html",
         result=result,

@@ -1,18 +1,29 @@
 """What the corpus covers: counts by section and year, and by each reported facet; data quality.
 
-Computed from the records of the live index, so the numbers are those a search shows.
+Computed by the build from the records of the generation it writes, so the numbers are
+those a search shows, and stored beside the index (`coverage.json`): reading 100,000
+records back took seconds, too long for the first visit of a page after each build.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from analyzers import fold
 from indexer.facet_specs import REPORTED
 
 NO_SECTION = "(avant la première section)"
 DATED_KINDS = {"publication", "event"}
+COVERAGE = "coverage.json"
+BRIEF = ("id", "title", "issue", "section", "year")  # what the report shows of an entry
 
 
 @dataclass
@@ -34,10 +45,6 @@ class Coverage:
 
     def to_api(self) -> dict:
         """Return the JSON of /api/coverage."""
-
-        def brief(record: dict) -> dict:
-            return {k: record[k] for k in ("id", "title", "issue", "section", "year")}
-
         return {
             "total": self.total,
             "section_year": [
@@ -51,16 +58,50 @@ class Coverage:
             "years": {_year_key(y): n for y, n in self.year_totals.items()},
             **{spec.api: dict(self.counts[spec.key]) for spec in REPORTED},
             "quality": {
-                "without_year": [brief(r) for r in self.without_year],
-                "without_publisher": [brief(r) for r in self.without_publisher],
-                "without_type": [brief(r) for r in self.without_type],
-                "duplicates": [[brief(r) for r in group] for group in self.duplicates],
+                "without_year": self.without_year,
+                "without_publisher": self.without_publisher,
+                "without_type": self.without_type,
+                "duplicates": self.duplicates,
                 "folded_variants": [
                     {"publisher": name, "spellings": spellings}
                     for name, spellings in self.folded_variants
                 ],
             },
         }
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> Coverage:
+        """Rebuild the report from its JSON (what the build stored)."""
+        quality = data["quality"]
+        section_year = {
+            row["section"]: {_year_of(y): n for y, n in row["years"].items()}
+            for row in data["section_year"]
+        }
+        year_totals = {_year_of(y): n for y, n in data["years"].items()}
+        return cls(
+            total=data["total"],
+            sections=list(section_year),
+            years=sorted(y for y in year_totals if y is not None),
+            section_year=section_year,
+            section_totals={row["section"]: row["total"] for row in data["section_year"]},
+            year_totals=year_totals,
+            counts={spec.key: list(data[spec.api].items()) for spec in REPORTED},
+            without_year=quality["without_year"],
+            without_publisher=quality["without_publisher"],
+            without_type=quality["without_type"],
+            duplicates=quality["duplicates"],
+            folded_variants=[(v["publisher"], v["spellings"]) for v in quality["folded_variants"]],
+        )
+
+
+def brief(record: dict) -> dict:
+    """Return what the report keeps of an entry: enough to name it and link to it."""
+    return {key: record[key] for key in BRIEF}
+
+
+def _year_of(key: str) -> int | None:
+    """Read back a year JSON key ("null" for entries without a year)."""
+    return None if key == "null" else int(key)
 
 
 def _year_key(year: int | None) -> str:
@@ -105,11 +146,40 @@ def coverage(records: list[dict], duplicates: list[list[dict]]) -> Coverage:
             spec.key: _ranked(Counter(v for r in records for v in spec.record_values(r)))
             for spec in REPORTED
         },
-        without_year=[r for r in records if r["year"] is None and r["kind"] in DATED_KINDS],
-        without_publisher=[r for r in records if not r["publishers"]],
-        without_type=[r for r in records if r["doc_type"] in ("", "autre")],
-        duplicates=duplicates,
+        without_year=[brief(r) for r in records if r["year"] is None and r["kind"] in DATED_KINDS],
+        without_publisher=[brief(r) for r in records if not r["publishers"]],
+        without_type=[brief(r) for r in records if r["doc_type"] in ("", "autre")],
+        duplicates=[[brief(r) for r in group] for group in duplicates],
         folded_variants=sorted(
             (name, sorted(forms)) for name, forms in spellings.items() if len(forms) > 1
         ),
     )
+
+
+def report_of(records: Iterable[dict], live: np.ndarray, near: list[np.ndarray]) -> Coverage:
+    """Compute the report of a generation: its records in the order of its live documents,
+    and its groups of near-duplicate documents (indexer.build.derived)."""
+    every = list(records)
+    by_document = dict(zip(live.tolist(), every, strict=True))
+    groups = [[by_document[docnum] for docnum in group.tolist()] for group in near]
+    return coverage(every, groups)
+
+
+def save(report: Coverage, generation: Path) -> None:
+    """Write the report into a generation that is not live yet."""
+    temporary = generation / f".{COVERAGE}.tmp"
+    with open(temporary, "w", encoding="utf-8") as out:
+        json.dump(report.to_api(), out, ensure_ascii=False)
+        out.flush()
+        os.fsync(out.fileno())
+    temporary.replace(generation / COVERAGE)
+
+
+def load(generation: Path, total: int) -> Coverage | None:
+    """Read a generation's report; None when absent, damaged or not for this index."""
+    try:
+        with open(generation / COVERAGE, encoding="utf-8") as file:
+            report = Coverage.from_api(json.load(file))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return report if report.total == total else None
