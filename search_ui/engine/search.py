@@ -273,8 +273,13 @@ class SearchService:
         text = searcher.stored_fields(docnum)["record"]["description"]
         if not text.strip():
             return []  # nothing to compare (Whoosh would look for the unstored field)
-        results = searcher.more_like(docnum, "description", text=text, top=limit, numterms=12)
-        return [hit["record"] for hit in results]
+        # Whoosh's more_like: the description's 12 key terms, weighted, any of them; ranked
+        # here by the vectorised BM25F, since Whoosh's own search visited every match.
+        key_terms = searcher.key_terms_from_text("description", text, numterms=12)
+        q = query.Or([query.Term("description", word, boost=weight) for word, weight in key_terms])
+        others = generation.bitmaps.matching(q, searcher) & ~(1 << docnum)
+        best, _ = ranked(generation, searcher, q, others, 0, limit, self._reference)
+        return [searcher.stored_fields(other)["record"] for other in best.tolist()]
 
     def candidates(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         """Return the records that best match a reference's rarest words (for checks).

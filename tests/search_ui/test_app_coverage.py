@@ -22,6 +22,7 @@ from search_ui.engine.search import SearchService
 from search_ui.rendering.openapi import spec
 from search_ui.web.app import create_app
 from search_ui.web.service import EXTENSION
+from search_ui.web.views import documentalists
 
 from .html import soup
 from .issues import SECOND_ISSUE
@@ -259,3 +260,14 @@ def test_the_page_lists_the_first_of_long_quality_lists(tmp_path):
     ]
     more = page.select_one('[data-quality="duplicates"] [data-more]')
     assert int(more["data-more"]) == len(groups) - 50
+
+
+def test_the_page_and_its_json_are_rendered_once_per_generation(seed_index_dir, monkeypatch):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+    calls = []
+    real = documentalists._coverage_html
+    monkeypatch.setattr(documentalists, "_coverage_html", lambda: calls.append(1) or real())
+    client = app.test_client()
+    pages = [client.get("/coverage").data for _ in range(3)]
+    assert len(calls) == 1 and pages[0] == pages[1] == pages[2]
+    assert client.get("/api/coverage").json == client.get("/api/coverage").json

@@ -86,3 +86,19 @@ def test_an_entry_without_description_has_a_page_and_no_similar_documents(client
     for record in bare:
         assert client.get(f"/entry/{record['id']}").status_code == 200
         assert service.similar(record["id"]) == []
+
+
+def test_similar_documents_are_whooshs_more_like(service, records):
+    """« Documents proches » ranks Whoosh's more_like query itself, with the same answers."""
+    generation, searcher = service.live()
+    compared = 0
+    for record in records:
+        if not record["description"].strip():
+            continue
+        docnum = generation.derived.document(record["id"])
+        expected = searcher.more_like(
+            docnum, "description", text=record["description"], top=5, numterms=12
+        )
+        assert [r["id"] for r in service.similar(record["id"])] == [h["id"] for h in expected]
+        compared += 1
+    assert compared > 50
