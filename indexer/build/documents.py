@@ -29,6 +29,7 @@ class FileResult:
     added: dict[str, int]
     warnings: list[str]
     words: Counter = field(default_factory=Counter)
+    layout: str = ""  # the layout the extractor recognised, for the progress line
 
 
 def index_file(
@@ -43,6 +44,8 @@ def index_file(
     extraction = extract(path, label, default_authority())
     keys = duplicate_keys(extraction.entries)
     result = FileResult(label, len(extraction.entries), {}, extraction.warnings)
+    if layout := extraction.layout_of(label):
+        result.layout = layout.description
     for entry in extraction.entries:
         result.added[entry.id] = previous_added.get(entry.id, now)
         document = entry_document(entry, result.added[entry.id], keys[entry.id])

@@ -38,7 +38,9 @@ def extract_paths(paths: Iterable[Path], authority: Authority | None = None) -> 
     result = Extraction()
     paths = list(paths)
     for folder in (path for path in paths if path.is_dir() and not _has_newsletters(path)):
-        result.warnings.append(f"{folder}:0: skipped: no newsletter file (.txt, .md, .html) here")
+        result.warnings.append(
+            f"{folder}:0: skipped: no newsletter file (.txt, .md, .html, .pdf) here"
+        )
         result.files_without_entries.append(str(folder))
     for file, label in newsletter_files(paths):
         if not file.exists():
@@ -49,4 +51,5 @@ def extract_paths(paths: Iterable[Path], authority: Authority | None = None) -> 
         result.entries += part.entries
         result.warnings += part.warnings
         result.files_without_entries += part.files_without_entries
+        result.files += part.files
     return result

@@ -11,7 +11,7 @@ from indexer.extraction.dates import find_date
 _BULLET = re.compile(r"^(?:[-*+]\s+)?[►▶•▸‣◆■●]\s*|^[-*+]\s+(?=\S)")
 _TERMINAL = (".", "!", "?", "…", "»", '"', ":", ";", ")")
 _PAGES = re.compile(r"\d\s*p\b\.?")
-_PAGE_RANGE = re.compile(r"\bpp?\.\s*\d+\s*[-–]\s*\d+")
+_PAGE_RANGE = re.compile(r"\b(?:pp\.?|p\.)\s*\d+\s*[-–]\s*\d+")  # "pp. 661-692", "pp 65-81"
 _PAGE_COUNT_END = re.compile(r"\d\s*p$")  # "… 28 p"
 _NUMBER_IN_BRACKETS_END = re.compile(r"\([^)]*\d[^)]*\)$")  # "… (n° 332)"
 _DOMAIN_NAME = re.compile(r"[a-z][\w-]*\.[a-z]")
@@ -38,7 +38,9 @@ _NOISE = re.compile(
 )
 _FOOTER = re.compile(
     r"^(conception\s*:|>>\s*s'abonner|>>\s*nous contacter|conform[ée]ment [àa] la loi|"
-    r"pour vous d[ée]sabonner|directeur de (la )?publication)",
+    r"pour vous d[ée]sabonner|directeur de (la )?publication|se d[ée]sabonner|"
+    r"vous recevez (ce|cet) (message|e-?mail|courriel|bulletin)|"
+    r"pour ne plus recevoir|d[ée]sinscription\b)",
     re.IGNORECASE,
 )
 _DISCOVER = re.compile(r"^[aà] d[ée]couvrir\b", re.IGNORECASE)

@@ -16,6 +16,11 @@ def is_link_only(text: str) -> bool:
     return bool(_ONLY_LINKS.match(text))
 
 
+def link_texts(text: str) -> list[str]:
+    """Return the words of each link of a line: "► [L'étude](u) ► [Le site](v)" gives two."""
+    return [match.group(1).strip() for match in _LINK.finditer(text)]
+
+
 def clean_inline(text: str) -> str:
     """Drop Markdown emphasis and link targets, keep the words; "39^e" becomes "39e"."""
     # Most lines have no markup: each pattern runs only when its sign is there.

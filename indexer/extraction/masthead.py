@@ -22,6 +22,7 @@ class Issue:
 
     series: str = ""
     number: str = ""
+    name: str = ""  # how the series names one issue, when it is not "series — number"
     date_text: str = ""
     year: int | None = None
     month: int | None = None
@@ -31,8 +32,13 @@ class Issue:
 
     @property
     def label(self) -> str:
-        """Return the issue as users cite it: "En quelques clics — Hors-Série #2 — octobre 2018"."""
-        return " — ".join(part for part in (self.series, self.number, self.date_text) if part)
+        """Return the issue as users cite it: "En quelques clics — Hors-Série #2 — octobre 2018".
+
+        A bulletin names itself ("Bulletin #314 — 18 juillet 2022"): its name stands for
+        the series and the number.
+        """
+        parts = (self.name,) if self.name else (self.series, self.number)
+        return " — ".join(part for part in (*parts, self.date_text) if part)
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +60,7 @@ def read_masthead(texts: list[str]) -> Issue:
             date = find_date(text)
             issue.date_text, issue.year, issue.month = text.strip(), date.year, date.month
             issue.theme = _theme_after(head, index)
-    _read_summary(texts, issue)
+    read_summary(texts, issue)
     return issue
 
 
@@ -78,7 +84,7 @@ def _theme_after(head: list[str], index: int) -> str:
     return ""
 
 
-def _read_summary(texts: list[str], issue: Issue) -> None:
+def read_summary(texts: list[str], issue: Issue) -> None:
     """Collect the section titles listed after "Sommaire" and where the body begins."""
     for index, text in enumerate(texts):
         if _SUMMARY.match(text):

@@ -1,11 +1,12 @@
-"""Read newsletter files (text, light Markdown or HTML) into numbered lines.
+"""Read newsletter files (text, light Markdown, HTML or PDF) into numbered lines.
 
-Both readers produce the same `Line` sequence for the same content, so the extractor
-never needs to know which format it came from.
+Every reader (the PDF reader is `indexer/extraction/pdf/`) gives the same `Line` sequence for
+the same content, so the extractor never needs to know which format it came from.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -26,14 +27,18 @@ from bs4 import (
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
-NEWSLETTER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+NEWSLETTER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
 # str.translate looks every character up in Python: replace() runs in C, a few times faster.
 _PLAIN_SPELLINGS = {"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " "}
 _BLOCK_TAGS = {
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
     "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "figcaption",
+    "td", "th", "center",  # an e-mail's layout: each cell of its tables is a block
 }  # fmt: skip
+# Hidden text (an e-mail's preheader) is not what a reader sees.
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SKIPPED_TAGS = {"script", "style", "head", "template", "noscript", "svg", "iframe", "object"}
 _MAX_INLINE_DEPTH = 100
 
@@ -84,7 +89,13 @@ def read_document(path: Path) -> Document:
     """Read one newsletter file into lines; raise UnreadableFile with the reason."""
     suffix = path.suffix.lower()
     if suffix not in NEWSLETTER_SUFFIXES:
-        raise UnreadableFile(f"unknown extension {suffix or '(none)'}: expected .txt, .md or .html")
+        expected = "expected .txt, .md, .html or .pdf"
+        raise UnreadableFile(f"unknown extension {suffix or '(none)'}: {expected}")
+    if suffix in PDF_SUFFIXES:
+        # Imported here: pdfminer loads only when a PDF is read, not in every text worker.
+        from indexer.extraction.pdf import read_pdf
+
+        return read_pdf(path)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -120,6 +131,8 @@ def html_lines(text: str) -> list[Line]:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(text, "html.parser")
     for tag in soup.find_all(_SKIPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(style=_HIDDEN):
         tag.decompose()
     root = soup.body or soup
     out: list[Line] = []

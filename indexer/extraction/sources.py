@@ -11,6 +11,7 @@ from indexer.extraction.lines import strip_markers
 from indexer.extraction.names import classify_names, is_organisation, is_person, strip_role
 
 _PAGE_COUNT = re.compile(r"(?<![\w.])(\d[\d ]*?)\s*p\b(?!\.\s*\d)")
+_PAGE_RANGE = re.compile(r"\b(?:pp\.?|p\.)\s*(\d+)\s*[-–]\s*(\d+)\b")
 # Words that open a source part and say what the document is, not who made it.
 _CUE = re.compile(r"^(?:\d+\s+)?(dossiers?|[ée]tudes?|rapports?|notes?)\s+(?:de\s+|du\s+)?", re.I)
 _PARTNERS = re.compile(r"^(?:en partenariat avec|avec le soutien|avec l'appui)", re.IGNORECASE)
@@ -44,6 +45,15 @@ def page_count(text: str) -> int | None:
     return sum(counts) if counts else None
 
 
+def page_range_count(text: str) -> int | None:
+    """Count the pages of a range: « pp. 661-692 » is 32 pages; a reversed range is none."""
+    match = _PAGE_RANGE.search(text)
+    if not match:
+        return None
+    first, last = int(match.group(1)), int(match.group(2))
+    return last - first + 1 if last >= first else None
+
+
 def read_header_line(text: str, imprint: Imprint, authority: Authority) -> None:
     """Read a line between title and source: names when it is names, else a note."""
     names = classify_names(text, authority)
@@ -55,13 +65,23 @@ def read_header_line(text: str, imprint: Imprint, authority: Authority) -> None:
 
 
 def read_source_line(
-    text: str, imprint: Imprint, authority: Authority, issue_date: tuple[int | None, int | None]
+    text: str,
+    imprint: Imprint,
+    authority: Authority,
+    issue_date: tuple[int | None, int | None],
+    count_ranges: bool = False,
 ) -> None:
-    """Read a source line: who made it, the journal or series, the date, the pages."""
+    """Read a source line: who made it, the journal or series, the date, the pages.
+
+    A page range gives the pages only when the layout says so (`count_ranges`): the ANCT
+    bulletins count an article's pages, the CGET issues' entries never did.
+    """
     core, online, language = strip_markers(text)
     imprint.online |= online
     imprint.language = _LANGUAGES.get(language or "", imprint.language)
     imprint.pages = page_count(core)
+    if imprint.pages is None and count_ranges:
+        imprint.pages = page_range_count(core)
     date = find_date(core, issue_date)
     imprint.date = date
     prefix = core[: core.find(date.text)] if date else core

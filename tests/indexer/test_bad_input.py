@@ -26,7 +26,8 @@ def bad_files(tmp_path, seed_text):
         "empty.txt": (b"", "empty file"),
         "blank.md": (b"  \n\n\t\n", "empty file"),
         "binary.txt": (bytes(range(256)) * 8, "binary file"),
-        "seed.pdf": (seed_text.encode(), "unknown extension .pdf"),
+        "seed.doc": (seed_text.encode(), "unknown extension .doc"),
+        "seed.pdf": (seed_text.encode(), "not a PDF file"),
         "courses.txt": (NOT_A_NEWSLETTER.encode(), "not a newsletter issue"),
         "half.txt": (seed_text[: len(seed_text) // 2].encode(), "looks truncated"),
     }
@@ -48,9 +49,9 @@ def test_each_bad_file_gets_one_warning_with_its_reason(tmp_path, bad_files):
 def test_bad_files_do_not_stop_the_others(tmp_path, bad_files, seed_path, seed_entries, records):
     shutil.copy(seed_path, tmp_path / "seed.txt")
     result = extract_paths([tmp_path])
-    # seed.pdf is not a newsletter file: a folder scan passes it by in silence.
+    # seed.doc is not a newsletter file: a folder scan passes it by in silence.
     warned = {WARNING.match(w)["file"] for w in result.warnings}
-    assert warned == set(bad_files) - {"seed.pdf"}
+    assert warned == set(bad_files) - {"seed.doc"}
     from_seed = [entry for entry in result.entries if entry.file == "seed.txt"]
     assert records(from_seed) == records(seed_entries)
     assert set(result.files_without_entries) == {
@@ -58,6 +59,7 @@ def test_bad_files_do_not_stop_the_others(tmp_path, bad_files, seed_path, seed_e
         "blank.md",
         "binary.txt",
         "courses.txt",
+        "seed.pdf",
     }
 
 
@@ -111,7 +113,7 @@ def test_missing_file_and_empty_folder_are_reported(tmp_path):
     result = extract_paths([tmp_path / "nowhere.txt", tmp_path / "empty-folder"])
     assert result.entries == []
     assert result.warnings == [
-        f"{tmp_path / 'empty-folder'}:0: skipped: no newsletter file (.txt, .md, .html) here",
+        f"{tmp_path / 'empty-folder'}:0: skipped: no newsletter file (.txt, .md, .html, .pdf) here",
         "nowhere.txt:0: skipped: no such file",
     ]
 

@@ -27,6 +27,7 @@ SEED_ISSUE = "En quelques clics — Hors-Série #2 — octobre 2018"
 SECOND_ISSUE = "En quelques clics — Hors-Série #3 — novembre 2018"
 SEED_ENTRIES = 77
 SECOND_ENTRIES = 23  # the item before the first section, 9 + 8 in two sections, 5 in the Agenda
+LAYOUT = " — CGET issue"  # the layout each progress line names
 KEPT_SECTIONS = {
     "",
     "Concevoir autrement les politiques publiques",
@@ -99,7 +100,7 @@ def test_seed_builds_into_77_entries(tmp_path: Path, seeds_dir: Path, seed_path:
     assert report.entries == report.added == len(records) == SEED_ENTRIES
     assert set(records) == {entry.id for entry in extract_file(seed_path).entries}
     assert {record["issue"] for record in records.values()} == {SEED_ISSUE}
-    assert lines == [f"[1/1] {seed_path.name}: {SEED_ENTRIES} entries (new)"]
+    assert lines == [f"[1/1] {seed_path.name}: {SEED_ENTRIES} entries (new){LAYOUT}"]
     assert (root / CURRENT).read_text().strip() == report.generation
     manifest = read_manifest(root / report.generation)
     assert manifest["entries"] == SEED_ENTRIES
@@ -152,7 +153,7 @@ def test_changed_file_alone_is_reindexed_and_unchanged_entries_keep_added(
     seed_name = next(p.name for p in corpus.iterdir() if p != second)
     assert lines == [
         f"[1/2] {seed_name}: unchanged",  # files come in name order: 2018-10_… before 2018-11_…
-        f"[2/2] {second.name}: {SECOND_ENTRIES} entries (changed)",
+        f"[2/2] {second.name}: {SECOND_ENTRIES} entries (changed){LAYOUT}",
     ]
     assert (report.added, report.removed, report.skipped_files) == (23, 23, 1)
     after = live_records(root)
@@ -176,7 +177,7 @@ def test_second_issue_adds_its_entries(
     report, lines = build([corpus], root)
     assert lines == [
         f"[1/2] {seed_path.name}: unchanged",
-        f"[2/2] {second.name}: {SECOND_ENTRIES} entries (new)",
+        f"[2/2] {second.name}: {SECOND_ENTRIES} entries (new){LAYOUT}",
     ]
     assert report.entries == SEED_ENTRIES + SECOND_ENTRIES
     added = [r for r in live_records(root).values() if r["file"] == second.name]
@@ -218,7 +219,7 @@ def test_full_rebuilds_from_scratch_and_keeps_added(
     report, lines = build([corpus], root, full=True)
     assert report.generation != incremental.generation
     assert (report.added, report.removed, report.skipped_files) == (100, 0, 0)
-    assert len(lines) == 2 and all(line.endswith("(new)") for line in lines)
+    assert len(lines) == 2 and all(line.endswith(f"(new){LAYOUT}") for line in lines)
     with whoosh_index.open_dir(str(root / report.generation)).reader() as reader:
         assert not reader.has_deletions()
         assert reader.doc_count_all() == SEED_ENTRIES + SECOND_ENTRIES
@@ -230,7 +231,7 @@ def test_missing_named_file_is_a_warning(tmp_path: Path, seed_path: Path) -> Non
     report, lines = build([seed_path, tmp_path / "absent.txt"], tmp_path / "index")
     assert report.warnings == ["absent.txt:0: skipped: no such file"]
     assert report.entries == SEED_ENTRIES
-    assert lines == [f"[1/1] {seed_path.name}: {SEED_ENTRIES} entries (new)"]
+    assert lines == [f"[1/1] {seed_path.name}: {SEED_ENTRIES} entries (new){LAYOUT}"]
 
 
 # Whoosh leaves the damaged segment's file open when it fails to read it.

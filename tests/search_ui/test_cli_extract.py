@@ -34,6 +34,10 @@ DESIGN_FIELDS = {
     "line",
 }
 WARNING = re.compile(r"^[^:\n]+:\d+: \S.*$")
+# What `veille extract` says of the seed on stderr after its name: the layout it was read as.
+SEED_REPORT = (
+    "77 entries; layout: CGET issue; issue: En quelques clics — Hors-Série #2 — octobre 2018"
+)
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -47,7 +51,7 @@ def test_jsonl_of_the_seed(seed_path, capsys):
     out, err = capsys.readouterr()
     records = jsonl(out)
     assert len(records) == 77
-    assert err == ""
+    assert err == f"{seed_path.name}: {SEED_REPORT}\n"
     for record in records:
         assert record.keys() >= DESIGN_FIELDS
         assert next(iter(record)) == "id"
@@ -81,14 +85,14 @@ def test_record_types(seed_path, capsys):
 def test_a_folder_means_every_newsletter_file_in_it(tmp_path, seed_path, capsys):
     (tmp_path / "2018").mkdir()
     shutil.copy(seed_path, tmp_path / "2018" / "hs2.txt")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
     (tmp_path / "README").write_text("not a newsletter")
     assert main(["extract", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
     records = jsonl(out)
     assert len(records) == 77
     assert {record["file"] for record in records} == {"2018/hs2.txt"}
-    assert err == ""
+    assert err == f"2018/hs2.txt: {SEED_REPORT}\n"
 
 
 def test_a_named_file_without_entries_exits_1(tmp_path, capsys):
@@ -109,7 +113,12 @@ def test_bad_files_are_warned_and_good_ones_still_extracted(tmp_path, seed_path,
     out, err = capsys.readouterr()
     assert code == 1  # a named file yielded nothing
     assert len(jsonl(out)) == 77
-    warnings = err.splitlines()
+    lines = err.splitlines()
+    warnings = [line for line in lines if WARNING.match(line)]
+    assert lines[len(warnings) :] == [
+        f"{seed_path.name}: {SEED_REPORT}",
+        "courses.txt: 0 entries; layout: unknown layout",
+    ]
     assert [warning.split(":")[0] for warning in warnings] == names
     assert all(WARNING.match(warning) for warning in warnings)
     assert "binary file" in warnings[0]
@@ -129,7 +138,8 @@ def test_windows_1252_file_is_read_with_a_warning(tmp_path, seed_text, capsys):
     assert main(["extract", str(path)]) == 0
     out, err = capsys.readouterr()
     assert len(jsonl(out)) == 77
-    assert re.fullmatch(r"cp1252\.txt:0: not valid UTF-8 \(byte \d+\); read as Windows-1252\n", err)
+    warning = r"cp1252\.txt:0: not valid UTF-8 \(byte \d+\); read as Windows-1252\n"
+    assert re.fullmatch(warning + re.escape(f"cp1252.txt: {SEED_REPORT}\n"), err)
 
 
 @pytest.mark.parametrize(
@@ -162,10 +172,10 @@ def test_a_real_process(tmp_path, seed_path):
     stdout, stderr = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     assert done.returncode == 1, stderr
     assert len(json.loads(stdout)) == 77
-    assert stderr == "empty.md:0: skipped: empty file\n"
+    assert stderr == f"empty.md:0: skipped: empty file\n{seed_path.name}: {SEED_REPORT}\n"
 
     done = subprocess.run(
         [*command, str(seed_path)], capture_output=True, cwd=REPO, timeout=120, check=False
     )
-    assert (done.returncode, done.stderr) == (0, b"")
+    assert (done.returncode, done.stderr.decode()) == (0, f"{seed_path.name}: {SEED_REPORT}\n")
     assert len(json.loads(done.stdout.decode("utf-8"))) == 77

@@ -108,8 +108,8 @@ def test_index_prints_a_line_per_file_and_a_summary(tmp_path: Path, seed_path: P
     done = veille("index", "--index-dir", str(root), str(corpus))
     assert done.returncode == 0, done.stderr
     assert done.stderr.splitlines() == [
-        f"[1/2] {seed_path.name}: 77 entries (new)",
-        "[2/2] vide.txt: 0 entries (new)",
+        f"[1/2] {seed_path.name}: 77 entries (new) — CGET issue",
+        "[2/2] vide.txt: 0 entries (new) — unknown layout",
         "vide.txt:1: skipped: no masthead and no entry found: not a newsletter issue?",
     ]
     [summary] = done.stdout.splitlines()

@@ -1,0 +1,241 @@
+"""Every layout of the series, from text and from an HTML e-mail: the same hand-read entries.
+
+The fixtures (tests/indexer/bulletin_fixtures.py) are written by hand in each layout; each
+is rendered as text and as HTML here, and its entries must equal the table read by hand.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from indexer.extraction.bulletin import ONE_LINE, TWO_LINE, read_bulletin_masthead
+from indexer.extraction.extractor import Extraction, extract_file
+from indexer.extraction.layouts import detect_layout
+from indexer.extraction.link_labels import is_link_label, parse_labels
+from indexer.extraction.sources import page_range_count
+from tests.indexer.bulletin_fixtures import (
+    ANCT_SECTIONS,
+    FIXTURES,
+    FOOTER,
+    PREHEADER,
+    VIEW_ONLINE,
+    Expected,
+    Fixture,
+    as_html,
+    as_text,
+)
+from tests.indexer.conftest import comparable
+from tests.indexer.fixture_blocks import Block
+
+RENDERINGS = {"txt": as_text, "html": as_html}
+CASES = [
+    pytest.param(fixture, suffix, id=f"{fixture.name}.{suffix}")
+    for fixture in FIXTURES
+    for suffix in RENDERINGS
+]
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Extraction]:
+    """Write every fixture in every rendering and extract each file once."""
+    folder = tmp_path_factory.mktemp("bulletins")
+    results = {}
+    for fixture in FIXTURES:
+        for suffix, render in RENDERINGS.items():
+            path = folder / f"{fixture.name}.{suffix}"
+            path.write_text(render(fixture.blocks), encoding="utf-8")
+            results[fixture.name, suffix] = extract_file(path)
+    return results
+
+
+@pytest.mark.parametrize(("fixture", "suffix"), CASES)
+def test_entries_are_those_read_by_hand(extracted, fixture: Fixture, suffix: str) -> None:
+    result = extracted[fixture.name, suffix]
+    assert result.warnings == []
+    assert [Expected.of(entry) for entry in result.entries] == list(fixture.expected)
+    assert len(fixture.expected) >= 10
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_text_and_html_give_identical_entries(extracted, fixture: Fixture) -> None:
+    text, html = (extracted[fixture.name, suffix].entries for suffix in RENDERINGS)
+    assert [comparable(entry) for entry in text] == [comparable(entry) for entry in html]
+
+
+@pytest.mark.parametrize(("fixture", "suffix"), CASES)
+def test_layout_and_issue_are_detected(extracted, fixture: Fixture, suffix: str) -> None:
+    result = extracted[fixture.name, suffix]
+    [report] = result.files
+    assert (report.layout.key, report.issue, report.entries) == (
+        fixture.layout,
+        fixture.issue,
+        len(fixture.expected),
+    )
+    assert {entry.issue for entry in result.entries} == {fixture.issue}
+
+
+@pytest.mark.parametrize(("fixture", "suffix"), CASES)
+def test_masthead_link_labels_and_e_mail_chrome_are_never_entries(
+    extracted, fixture: Fixture, suffix: str
+) -> None:
+    entries = extracted[fixture.name, suffix].entries
+    titles = {entry.title for entry in entries}
+    labels = {block.text for block in fixture.blocks if block.role == "link"}
+    mastheads = {block.text for block in fixture.blocks if block.role == "masthead"}
+    assert not titles & labels
+    assert not any(is_link_label(title) for title in titles)
+    assert not any(masthead in title for masthead in mastheads for title in titles)
+    chrome = [PREHEADER, VIEW_ONLINE, *FOOTER, "Se désabonner"]
+    for entry in entries:
+        for text in (entry.title, entry.description, entry.note):
+            assert not any(line in text for line in chrome), entry.title
+            assert not any(label == text for label in labels)
+
+
+@pytest.mark.parametrize(("fixture", "suffix"), CASES)
+def test_link_labels_stay_out_of_descriptions(extracted, fixture: Fixture, suffix: str) -> None:
+    for entry in extracted[fixture.name, suffix].entries:
+        assert "►" not in entry.description and "►" not in entry.note, entry.title
+        assert "](" not in entry.title + entry.description, entry.title
+
+
+def as_markdown(fixture: Fixture) -> str:
+    """Write a fixture as light Markdown: `##` headings, titles and link labels as links."""
+    lines = []
+    for block in fixture.blocks:
+        text = " ".join(block.text.split("\n"))
+        if block.role == "heading":
+            lines.append(f"## {text}")
+        elif block.role in ("title", "link"):
+            lines.append(f"► [{text}]({block.href})")
+        else:
+            lines.append(text)
+    return "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+def test_markdown_gives_the_same_entries(tmp_path: Path, extracted, fixture: Fixture) -> None:
+    path = tmp_path / f"{fixture.name}.md"
+    path.write_text(as_markdown(fixture), encoding="utf-8")
+    text = extracted[fixture.name, "txt"].entries
+    assert [Expected.of(entry) for entry in extract_file(path).entries] == [
+        Expected.of(e) for e in text
+    ]
+
+
+@pytest.mark.parametrize("render", [as_text, as_html], ids=["txt", "html"])
+def test_a_bulletin_that_lists_its_sections_reads_the_same(tmp_path: Path, render) -> None:
+    sections = [block.text for block in ANCT_SECTIONS.blocks if block.role == "heading"]
+    summary = [Block("masthead", "Sommaire :")]
+    summary += [Block("masthead", f"- {section}") for section in sections]
+    blocks = (*ANCT_SECTIONS.blocks[:2], *summary, *ANCT_SECTIONS.blocks[2:])
+    path = tmp_path / ("sommaire.txt" if render is as_text else "sommaire.html")
+    path.write_text(render(blocks), encoding="utf-8")
+    result = extract_file(path)
+    assert result.warnings == []
+    assert [Expected.of(entry) for entry in result.entries] == list(ANCT_SECTIONS.expected)
+
+
+# -- the parts, one table each ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "form", "label", "year", "month"),
+    [
+        (["Veille & territoires - Bulletin de veille ANCT", "#314 Bulletin du 18 juillet 2022"],
+         TWO_LINE, "Bulletin #314 — 18 juillet 2022", 2022, 7),
+        (['Bulletin de veille ANCT - "Veille & Territoires #369" - 13 janvier 2025'],
+         ONE_LINE, "Bulletin #369 — 13 janvier 2025", 2025, 1),
+        (["Bulletin de veille ANCT – « Veille & Territoires #402 » – 2 juin 2026"],
+         ONE_LINE, "Bulletin #402 — 2 juin 2026", 2026, 6),
+        (["Si ce message ne s'affiche pas correctement, cliquez ici.",
+          "Veille & territoires - Bulletin de veille ANCT", "# 330 Bulletin du 1er mars 2023"],
+         TWO_LINE, "Bulletin #330 — 1er mars 2023", 2023, 3),
+    ],
+)  # fmt: skip
+def test_bulletin_mastheads(head, form, label, year, month) -> None:
+    masthead = read_bulletin_masthead(head)
+    assert masthead is not None
+    assert (masthead.form, masthead.issue.label) == (form, label)
+    assert (masthead.issue.year, masthead.issue.month) == (year, month)
+    assert masthead.issue.body_start == len(head)  # the body begins after the masthead
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["Veille & territoires", "EN QUELQUES CLICS", "Hors-Série #2", "octobre 2018"],
+        ["Veille & territoires - Bulletin de veille ANCT", "#314 Bulletin du mois"],
+        ["#Design #Innovation. De l'audace pour nos territoires."],
+        ["► Le bulletin #12 du réseau, 3 mars 2024"],
+    ],
+)
+def test_lines_that_are_no_bulletin_masthead(head) -> None:
+    assert read_bulletin_masthead(head) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "layout"),
+    [
+        (["Veille & territoires", "EN QUELQUES CLICS", "n° 80", "juin 2019"], "cget-issue"),
+        (["Veille & territoires - Bulletin de veille ANCT", "#314 Bulletin du 18 juillet 2022"],
+         "anct-bulletin-two-line"),
+        (['Bulletin de veille ANCT - "Veille & Territoires #369" - 13 janvier 2025'],
+         "anct-bulletin-one-line"),
+        (["Bonjour,", "Voici la liste des courses."], "unknown"),
+    ],
+)  # fmt: skip
+def test_layout_detection(head, layout) -> None:
+    assert detect_layout(head)[0].key == layout
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("L'étude", True),
+        ("Le rapport", True),
+        ("La note", True),
+        ("En savoir plus", True),
+        ("Le site", True),
+        ("Le rapport complet", True),
+        ("La synthèse (PDF)", True),
+        ("Lire l'article", True),
+        ("Télécharger le guide", True),
+        ("Les fiches", True),
+        ("L'inscription", True),
+        ("Étude d'impact du plan vélo", False),
+        ("Le rapport Borloo, dix ans après", False),
+        ("La note de conjoncture des collectivités locales", False),
+        ("Le site patrimonial remarquable de la ville", False),
+        ("Action publique", False),
+    ],
+)
+def test_link_labels(text, label) -> None:
+    assert is_link_label(text) is label
+
+
+def test_the_link_label_file_loads_and_each_label_is_recognised() -> None:
+    text = resources.files("indexer").joinpath("data/link_labels.txt").read_text("utf-8")
+    labels = parse_labels(text)
+    assert len(labels) == len(set(labels)) > 20
+    for label in labels:
+        assert is_link_label(label.capitalize()), label
+        assert is_link_label(f"Lire {label}"), label
+
+
+@pytest.mark.parametrize(
+    ("text", "pages"),
+    [
+        ("Revue d'économie des territoires, #5, décembre 2024. pp. 661-692", 32),
+        ("Cahiers de la ruralité, n° 58, 2024/4. pp 88-104", 17),
+        ("Urbanisme, supplément au n° 410, octobre 2018. pp.12-14", 3),
+        ("Sciences du Design, 2017/1 (n° 5), p. 32-51", 20),
+        ("Cerema, janvier 2023. 72 p.", None),
+        ("Revue, 2024. pp. 40-12", None),  # a misprint, not -27 pages
+    ],
+)
+def test_page_ranges(text, pages) -> None:
+    assert page_range_count(text) == pages
