@@ -170,8 +170,27 @@ def check_cases(t: Targets) -> list[Case]:
 
 
 def feed_cases(t: Targets) -> list[Case]:
-    """The Atom feed of a search."""
-    return [Case("/search.atom", f"« {t.word} »", f"/search.atom?{urlencode({'q': t.word})}")]
+    """The Atom feed of a search, and of the whole index (the newest 50 of every entry)."""
+    return [
+        Case("/search.atom", f"« {t.word} »", f"/search.atom?{urlencode({'q': t.word})}"),
+        Case("/search.atom", "(no query)", "/search.atom", note=f"{t.totals['all']:,} hits"),
+    ]
+
+
+def facet_cases(t: Targets) -> list[Case]:
+    """A facet's own page (« voir plus ») and its JSON: the publishers of the whole index,
+    of a search, and filtered by a few letters of a value."""
+    letters = dict(t.facets)["publisher"][:4]
+    pages = (
+        ("every entry", ()),
+        (f"« {t.word} »", (("q", t.word),)),
+        (f"every entry, filter « {letters} »", (("q_value", letters),)),
+    )
+    return [
+        Case(f"{route}/publisher", label, f"{route}/publisher" + (f"?{urlencode(p)}" if p else ""))
+        for route in ("/facets", "/api/facets")
+        for label, p in pages
+    ]
 
 
 def export_cases(t: Targets) -> list[Case]:

@@ -36,6 +36,7 @@ from benchmarks.route_cases import (
     discover,
     entry_cases,
     export_cases,
+    facet_cases,
     feed_cases,
     search_cases,
 )
@@ -143,7 +144,7 @@ def measure_served(
 ) -> tuple[Targets, dict[str, dict[Case, Outcome]], dict[str, float]]:
     """Time the searches, entries, checks and feed, then the exports, on one server.
 
-    Returns the outcomes by group (search, entry, check, feed, export) and the server's
+    Returns the outcomes by group (search, entry, check, feed, facet, export) and the server's
     peak RSS before and after the exports.
     """
     with Server(lambda port: veille_serve(root, port), work / "serve.log") as server:
@@ -154,6 +155,7 @@ def measure_served(
             "entry": entry_cases(targets),
             "check": check_cases(targets),
             "feed": feed_cases(targets),
+            "facet": facet_cases(targets),
         }
         pages = [case for cases in groups.values() for case in cases]
         outcomes = run_cases(pages, attempt, plan, server.restart, log)
@@ -239,6 +241,7 @@ def bench_size(size: int, args: argparse.Namespace, results: dict[str, Any]) -> 
         *rows("http", served["check"]),
         *rows("http", served["export"]),
         *rows("http", served["feed"]),
+        *rows("http", served["facet"]),
         *rows("cli", commands),
     ]
     data["load_end"] = [round(x, 2) for x in os.getloadavg()]

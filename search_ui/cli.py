@@ -21,6 +21,12 @@ def _extract(args: argparse.Namespace) -> int:
     result = extract_paths(Path(p) for p in args.paths)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    for report in result.files:  # the layout each file was read as, and the issue it names
+        issue = f"; issue: {report.issue}" if report.entries else ""
+        print(
+            f"{report.label}: {report.entries} entries; layout: {report.layout.description}{issue}",
+            file=sys.stderr,
+        )
     records = [entry.to_dict() for entry in result.entries]
     if args.format == "json":
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
@@ -87,7 +93,7 @@ def _search(args: argparse.Namespace) -> int:
     from search_ui.rendering.terminal import render
     from search_ui.web.paths import entry_path
 
-    paging = [("per_page", args.limit), ("page", args.page)]
+    paging = [("per_page", args.limit), ("page", args.page), ("facet_size", args.facet_size)]
     try:
         request = request_from_pairs(_search_pairs(args, paging))
     except BadRequest as error:
@@ -293,6 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_search_options(search)
     search.add_argument("--limit", metavar="N", help="results per page (default 20)")
     search.add_argument("--page", metavar="K", help="page number (default 1)")
+    search.add_argument(
+        "--facet-size", metavar="N", help="values listed per facet (default 10, at most 1000)"
+    )
     search.add_argument("--json", action="store_true", help="print the JSON of /api/search")
     search.set_defaults(handler=_search)
 

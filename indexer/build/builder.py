@@ -164,9 +164,9 @@ class GenerationWriter:
         pause_point("written")
         with index.reader() as reader:
             self.report.entries = reader.doc_count()
-            arrays = derived.compute(reader)
+            records = [fields["record"] for fields in reader.all_stored_fields()]
+            arrays = derived.compute(reader, records)
             derived.save(arrays, self.generation)
-            records = (fields["record"] for fields in reader.all_stored_fields())
             report = coverage.report_of(records, arrays.live, arrays.near_duplicates())
             coverage.save(report, self.generation)
         words.update(vocabulary.fold_counts(self.written))
@@ -180,9 +180,10 @@ class GenerationWriter:
         self.warned[result.label] = result.warnings
         self.report.added += result.entries
         self.written.update(result.words)
+        layout = f" — {result.layout}" if result.layout else ""
         self.progress(
             f"[{self.done}/{len(self.plan.files)}] {result.label}: "
-            f"{result.entries} entries ({self.plan.states[result.label]})"
+            f"{result.entries} entries ({self.plan.states[result.label]}){layout}"
         )
         self.manifest_files[result.label] = {
             "sha256": self.plan.digests[result.label],

@@ -24,8 +24,10 @@ from indexer.whoosh_internals.columns import column_values, length_codes
 from indexer.whoosh_internals.postings import leaf_blocks
 
 DERIVED = "derived.npz"
-FORMAT = 3  # bumped whenever the arrays change meaning
+FORMAT = 4  # bumped whenever the arrays change meaning
 SORTS = ("-date", "date", "title")
+NEWEST_ADDED = "-added"  # the feed's order: the latest additions to the index first
+ORDERS = (*SORTS, NEWEST_ADDED)
 
 
 @dataclass
@@ -53,8 +55,14 @@ class Derived:
         return int(docnums[at]) if at < len(keys) and keys[at] == wanted else None
 
 
-def compute(reader: IndexReader) -> Derived:
-    """Read what searching needs from an open index."""
+def compute(reader: IndexReader, records: list[dict] | None = None) -> Derived:
+    """Read what searching needs from an open index.
+
+    `records` are the live documents' stored records in document order, when the caller
+    has read them already (the build reads them once, for this and for coverage).
+    """
+    if records is None:
+        records = [fields["record"] for fields in reader.all_stored_fields()]
     size = reader.doc_count_all()
     live = np.fromiter(reader.all_doc_ids(), dtype=np.int32)
     alive = np.zeros(size, dtype=bool)
@@ -72,7 +80,7 @@ def compute(reader: IndexReader) -> Derived:
         facets,
         _groups(reader, live),
         _near_groups(reader, live),
-        _orders(reader, live),
+        _orders(reader, live, records),
         _lengths(reader),
         _ids(reader, live),
     )
@@ -161,12 +169,14 @@ def _near_groups(reader: IndexReader, live: np.ndarray) -> tuple[np.ndarray, np.
     )
 
 
-def _orders(reader: IndexReader, live: np.ndarray) -> dict[str, np.ndarray]:
-    """Order the live documents by date and by title, for the sorted pages.
+def _orders(reader: IndexReader, live: np.ndarray, records: list[dict]) -> dict[str, np.ndarray]:
+    """Order the live documents by date and by title, for the sorted pages, and by the
+    time they were added, for the feed.
 
     Newest first and oldest first both put entries without a year last; equal keys
     keep title, then document order. Titles are ranked by one sort of the strings (stable:
-    equal titles stay in document order), the rest by numpy on numbers.
+    equal titles stay in document order), the rest by numpy on numbers. The feed's order
+    is the latest additions first, then file and line: an issue's entries in its order.
     """
     docs = live.tolist()
     year_column, title_column = column_values(reader, "year"), column_values(reader, "title_sort")
@@ -179,8 +189,20 @@ def _orders(reader: IndexReader, live: np.ndarray) -> dict[str, np.ndarray]:
         "title": by_title,
         "-date": np.lexsort((rank, -years)),
         "date": np.lexsort((rank, years, years == 0)),
+        NEWEST_ADDED: _newest_added(records),
     }
     return {name: live[order].astype(np.int32) for name, order in orders.items()}
+
+
+def _newest_added(records: list[dict]) -> np.ndarray:
+    """Return the positions of records, the latest added first, then by file and line."""
+    added = np.array([record.get("added") or 0 for record in records], dtype=np.int64)
+    files = [record.get("file", "") for record in records]
+    names = sorted(set(files))
+    rank = dict(zip(names, range(len(names)), strict=True))
+    file_rank = np.array([rank[name] for name in files], dtype=np.int64)
+    lines = np.array([record.get("line", 0) for record in records], dtype=np.int64)
+    return np.lexsort((lines, file_rank, -added))
 
 
 def _lengths(reader: IndexReader) -> dict[str, np.ndarray]:
@@ -245,7 +267,7 @@ def load(generation: Path, size: int) -> Derived | None:
             facets=facets,
             groups=(arrays["groups.ids"], arrays["groups.ends"]),
             near=(arrays["near.ids"], arrays["near.ends"]),
-            orders={name: arrays[f"order.{name}"] for name in SORTS},
+            orders={name: arrays[f"order.{name}"] for name in ORDERS},
             lengths={
                 name.removeprefix("lengths."): codes
                 for name, codes in arrays.items()

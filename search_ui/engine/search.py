@@ -20,6 +20,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from indexer.build.coverage import Coverage
+from indexer.build.derived import NEWEST_ADDED
 from indexer.build.generations import CURRENT, current_generation
 from indexer.facet_specs import COUNTED, FacetSpec
 from search_ui.engine.check import lookup_words
@@ -198,6 +199,17 @@ class SearchService:
         documents, _ = self._order(generation, searcher, chosen, request, 0, None)
         return HitRecords(chosen.relaxed, generation.index, documents)
 
+    def newest(self, request: SearchRequest, limit: int) -> HitRecords:
+        """Return the `limit` hits of a request added to the index last, the latest first.
+
+        The feed's order is stored with the generation: this is a mask over one array,
+        never a read of every hit to find the newest few.
+        """
+        generation, searcher = self._searcher()
+        chosen = select(generation, searcher, request)
+        shown = _shown_in(generation, chosen, NEWEST_ADDED)[:limit]
+        return HitRecords(chosen.relaxed, generation.index, shown)
+
     def _order(
         self,
         generation: Generation,
@@ -217,8 +229,7 @@ class SearchService:
         q = chosen.query
         if request.effective_sort == "relevance" and not isinstance(q, query.Every):
             return ranked(generation, searcher, q, chosen.shown, start, count, self._reference)
-        order = generation.derived.orders[_browse_sort(request)]
-        return order[bitmap_mask(chosen.shown, generation.facets.size)[order]][start:end], None
+        return _shown_in(generation, chosen, _browse_sort(request))[start:end], None
 
     def _hit(
         self,
@@ -359,6 +370,12 @@ def exhaustive_top(
     results = searcher.search(q, limit=None, filter=set(docnums(shown)))
     ranked = sorted(results.top_n, key=lambda pair: (-pair[0], pair[1]))
     return ranked[start:] if count is None else ranked[start : start + count]
+
+
+def _shown_in(generation: Generation, chosen: Selection, order_name: str) -> np.ndarray:
+    """Return the documents a selection shows, in one of the generation's stored orders."""
+    order = generation.derived.orders[order_name]
+    return order[bitmap_mask(chosen.shown, generation.facets.size)[order]]
 
 
 def _browse_sort(request: SearchRequest) -> str:

@@ -29,6 +29,8 @@ ROUTES = {
     "/check?ref=",
     "/api/check?ref=",
     "/search.atom",
+    "/facets/publisher",
+    "/api/facets/publisher",
     *(f"/export/{fmt}" for fmt in EXPORT_FORMATS),
     "veille stats",
     "veille check",

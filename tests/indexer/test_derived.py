@@ -11,12 +11,12 @@ from whoosh import index as whoosh_index
 from whoosh.util.numeric import byte_to_length
 
 from indexer.build import derived
-from indexer.build.builder import build_index
 from indexer.build.generations import current_generation
 from indexer.schema import FACET_FIELDS
 from indexer.whoosh_internals.columns import column_values, length_codes
 from search_ui.engine.criteria import request_from_pairs
 from search_ui.engine.search import SearchService
+from tests.search_ui.issues import NOVEMBER_INDEXED, OCTOBER_INDEXED, build_at
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +26,15 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seed_t
     issues, root = folder / "issues", folder / "index"
     issues.mkdir()
     (issues / seed_path.name).write_text(seed_text, encoding="utf-8")
-    build_index([issues], root)
-    (issues / "2018-11_copie.txt").write_text(seed_text, encoding="utf-8")
-    build_index([issues], root)
-    (issues / seed_path.name).write_text(
-        seed_text.replace("Hors-Série #2", "Hors-Série #9"), "utf-8"
-    )
-    build_index([issues], root)  # the changed file's old entries are deleted, not merged away
+    with pytest.MonkeyPatch.context() as monkeypatch:  # three builds, three moments
+        build_at([issues], root, OCTOBER_INDEXED, monkeypatch)
+        (issues / "2018-11_copie.txt").write_text(seed_text, encoding="utf-8")
+        build_at([issues], root, NOVEMBER_INDEXED, monkeypatch)
+        (issues / seed_path.name).write_text(
+            seed_text.replace("Hors-Série #2", "Hors-Série #9"), "utf-8"
+        )
+        # the changed file's old entries are deleted, not merged away
+        build_at([issues], root, NOVEMBER_INDEXED + 86400, monkeypatch)
     return root
 
 
@@ -55,7 +57,7 @@ def test_the_build_writes_what_opening_the_index_would_compute(two_builds):
             np.testing.assert_array_equal(saved.facets[facet][value], ids)
     for got, expected in zip(saved.groups, fresh.groups, strict=True):
         np.testing.assert_array_equal(got, expected)
-    for name in derived.SORTS:
+    for name in derived.ORDERS:
         np.testing.assert_array_equal(saved.orders[name], fresh.orders[name])
     assert saved.lengths.keys() == fresh.lengths.keys()
     for got, expected in zip(saved.ids, fresh.ids, strict=True):
@@ -158,15 +160,18 @@ def test_entries_are_found_by_id_among_the_live_documents_only(two_builds):
     assert found.document("") is found.document("zzzzzzzzzzzz") is found.document("é") is None
 
 
-def test_sort_orders_follow_year_then_title_then_document_order(two_builds):
+def test_sort_orders_follow_year_title_document_order_and_the_feed_the_additions(two_builds):
     with _reader(two_builds) as reader:
         computed = derived.compute(reader)
         records = {d: reader.stored_fields(d)["record"] for d in reader.all_doc_ids()}
     keys = {d: (r["year"] or 0, r["title"].casefold(), d) for d, r in records.items()}
     assert len({title for _, title, _ in keys.values()}) < len(keys)  # copies: equal titles
+    added = {d: (-r["added"], r["file"], r["line"]) for d, r in records.items()}
+    assert len({key[0] for key in added.values()}) == 2  # the copy, and the changed seed
     expected = {
         "title": sorted(keys, key=lambda d: keys[d][1:]),
         "-date": sorted(keys, key=lambda d: (-keys[d][0], *keys[d][1:])),
         "date": sorted(keys, key=lambda d: (keys[d][0] == 0, *keys[d])),
+        "-added": sorted(added, key=added.__getitem__),
     }
     assert {name: order.tolist() for name, order in computed.orders.items()} == expected

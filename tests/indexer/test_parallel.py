@@ -95,7 +95,7 @@ def test_parallel_build_keeps_the_same_word_counts_and_arrays(serial_and_paralle
         size = reader.doc_count_all()
     a, b = derived.load(one, size), derived.load(other, size)
     assert a is not None and b is not None
-    for name in derived.SORTS:
+    for name in derived.ORDERS:
         np.testing.assert_array_equal(a.orders[name], b.orders[name])
     assert a.facets["publisher"].keys() == b.facets["publisher"].keys()
 

@@ -150,6 +150,18 @@ def test_feed_of_two_issues_puts_the_new_issue_first(two_issues_index_dir, url):
     assert issues[:fresh] == [SECOND_ISSUE] * fresh
 
 
+def test_feed_of_every_entry_is_the_latest_additions_in_issue_order(two_issues_index_dir):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(two_issues_index_dir)}).test_client()
+    shown = client.get("/api/search?per_page=100").json  # one entry of each group of copies
+    assert shown["total"] <= 100
+    shown_ids = {hit["id"] for hit in shown["hits"]}
+    records = [r for r in SearchService(two_issues_index_dir).all_records() if r["id"] in shown_ids]
+    assert len(records) > FEED_LIMIT and len({r["added"] for r in records}) == 2
+    newest = sorted(records, key=lambda r: (-r["added"], r["file"], r["line"]))[:FEED_LIMIT]
+    parsed = feed(client, "/search.atom")
+    assert [e.id for e in parsed.entries] == [entry_tag(r["id"]) for r in newest]
+
+
 def test_a_copy_in_another_issue_is_named_on_the_hit(two_issues_index_dir):
     client = create_app({"TESTING": True, "INDEX_DIR": str(two_issues_index_dir)}).test_client()
     copies = {

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
 from search_ui.web.app import create_app
-from search_ui.web.heavy import EXTENSION
+from search_ui.web.heavy import EXTENSION, PACE, Pace
+
+WAIT = 5.0  # seconds a test thread is given to get where it must (never reached when right)
 
 
 @pytest.fixture
@@ -75,3 +78,65 @@ def test_the_limit_comes_from_the_environment(seed_index_dir, monkeypatch):
         .extensions[EXTENSION]
         .take()
     )  # 0: no limit
+
+
+def _hold_a_request(pace: Pace) -> tuple[threading.Thread, threading.Event]:
+    """Start a request that stays inside the app until the returned event is set."""
+    inside, leave = threading.Event(), threading.Event()
+
+    def app(environ: dict, start_response) -> list[bytes]:
+        inside.set()
+        leave.wait(WAIT)
+        return [b""]
+
+    request = threading.Thread(target=pace.around(app), args=({}, None))
+    request.start()
+    assert inside.wait(WAIT)
+    return request, leave
+
+
+def _read_in_thread(items) -> tuple[threading.Thread, list]:
+    """Read items in a thread of their own; return it and what it has read so far."""
+    read: list = []
+
+    def reader() -> None:
+        for item in items:
+            read.append(item)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    return thread, read
+
+
+def test_a_paced_stream_waits_while_a_request_is_inside_the_app():
+    pace = Pace(burst=0, patience=60)  # look after every item; wait as long as it takes
+    thread, read = _read_in_thread(pace.paced(range(3)))  # nobody inside: no wait
+    thread.join(WAIT)
+    assert not thread.is_alive() and read == [0, 1, 2]
+
+    request, leave = _hold_a_request(pace)
+    thread, read = _read_in_thread(pace.paced(range(3)))
+    thread.join(0.2)
+    assert thread.is_alive() and read == [0]  # gave way after its first burst
+    leave.set()
+    request.join(WAIT)
+    thread.join(WAIT)
+    assert not thread.is_alive() and read == [0, 1, 2]
+
+
+def test_an_export_gives_way_to_the_requests_in_flight(seed_index_dir):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+    pace = app.extensions[PACE]
+    pace.burst, pace.patience = 0, 60
+    request, leave = _hold_a_request(pace)
+    response = app.test_client().get("/export/csv", buffered=False)
+    thread, chunks = _read_in_thread(response.response)
+    thread.join(0.2)
+    assert thread.is_alive() and len(chunks) == 1  # the header, then it waits
+    leave.set()
+    request.join(WAIT)
+    thread.join(WAIT)
+    assert not thread.is_alive()
+    response.close()
+    lines = b"".join(chunks).decode("utf-8-sig").splitlines()
+    assert len(lines) > 70 and lines[0].startswith("id,")

@@ -115,3 +115,19 @@ def test_export_takes_the_new_options(seed_index_dir, records, capsysbinary) -> 
     exported = json.loads(capsysbinary.readouterr().out)
     assert code == 0
     assert {record["id"] for record in exported} == ids_with(records, spec, [value])
+
+
+def test_facet_size_lists_as_many_values_as_asked_and_says_what_is_wrong(
+    search_json, records, capsys
+) -> None:
+    spec = facet("publisher")
+    every = ranked_values(records, spec)
+    assert len(every) > 12
+    assert len(search_json()["facets"][spec.api]) == 10  # the default
+    listed = search_json("--facet-size", "12")["facets"][spec.api]
+    assert len(listed) == 12
+    assert len(search_json("--facet-size", "1000")["facets"][spec.api]) == len(every)
+    code = cli.main(["search", "--facet-size", "0", "--index-dir", str(Path("nowhere"))])
+    assert (
+        code == 2 and "« facet_size » doit être compris entre 1 et 1000" in capsys.readouterr().err
+    )

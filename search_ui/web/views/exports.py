@@ -18,7 +18,7 @@ from search_ui.rendering.coins import coins_span
 from search_ui.rendering.exports import EXPORT_FORMATS, ExportFormat, filename
 from search_ui.rendering.feeds import ATOM_MIME, atom_feed
 from search_ui.rendering.reference_formats import citation_keys
-from search_ui.web.heavy import HeldStream, take_slot
+from search_ui.web.heavy import HeldStream, paced, take_slot
 from search_ui.web.presenters import constraints
 from search_ui.web.service import get_service
 from search_ui.web.views.common import entry_or_404, search_request
@@ -34,7 +34,7 @@ def results(fmt: str) -> Response:
     criteria = search_request()
     slot = take_slot()
     try:
-        records = get_service().hit_records(criteria)
+        records = paced(get_service().hit_records(criteria))
     except BaseException:
         slot.release()
         raise
@@ -60,7 +60,7 @@ def feed() -> Response:
     approaching results of the page would only be noise.
     """
     criteria = search_request().with_changes(per_page=DEFAULT_PER_PAGE)
-    hits = get_service().hit_records(criteria)
+    hits = get_service().newest(criteria, FEED_LIMIT)
     records = [] if hits.relaxed else hits
     query = criteria.query_string()
     alternate = url_for("pages.search", _external=True) + (f"?{query}" if query else "")
