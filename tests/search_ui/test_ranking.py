@@ -7,11 +7,13 @@ number: with a limit, Whoosh 2.7.4's pre-loaded unions drop some matches on inde
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from whoosh import query
 
 from benchmarks.corpus import generate_corpus
 from indexer.build.builder import build_index
+from search_ui.engine import ranking
 from search_ui.engine.criteria import request_from_pairs
 from search_ui.engine.querying import bound_expansions, parse
 from search_ui.engine.ranking import Unsupported
@@ -154,3 +156,26 @@ def test_the_scored_postings_kept_stay_under_their_bound(synthetic_service, monk
         kept = sum(len(found.ids) for found in terms)
         assert kept == postings.kept
         assert kept <= limit or len(terms) == 1
+
+
+@pytest.mark.parametrize("window", [10, 25, 40])
+def test_the_phrase_bonus_is_exact_in_its_window_and_absent_beyond(
+    synthetic_service, monkeypatch, window
+):
+    """Documents among the `window` best by their words score as Whoosh scores them; the
+    others score their words alone, as Whoosh scores the query's required part."""
+    monkeypatch.setattr(ranking, "PHRASE_WINDOW", window)
+    generation, searcher = synthetic_service.live()
+    q = bound_expansions(parse("innovation publique", searcher.schema).strict, searcher.reader())
+    assert isinstance(q, query.AndMaybe)
+    shown = generation.duplicates.representatives(generation.bitmaps.matching(q, searcher))
+    count = shown.bit_count()
+    assert count > 2 * window
+    words = {d: s for s, d in exhaustive_top(searcher, q.a, shown, 0, count)}
+    whole = {d: s for s, d in exhaustive_top(searcher, q, shown, 0, count)}
+    best = sorted(words, key=lambda d: (-words[d], d))[:window]
+    assert any(whole[d] != words[d] for d in best)  # some of the window hold the phrase
+    assert any(whole[d] != words[d] for d in set(words) - set(best))  # and some beyond it
+    expected = {d: whole[d] if d in best else words[d] for d in words}
+    scores = generation.ranker.scores(q, searcher, np.array(sorted(words)))
+    assert {d: scores[d] for d in words} == pytest.approx(expected, rel=1e-12)
