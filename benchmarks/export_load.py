@@ -30,11 +30,11 @@ from urllib.parse import urlencode
 
 from benchmarks.load import EXPORT_FORMATS, _connect, _get, discover, percentile, serve
 from benchmarks.load import write_results as write_section
+from benchmarks.report import EXPORT_LOAD_BEGIN as BEGIN
+from benchmarks.report import EXPORT_LOAD_END as END
 
 HERE = Path(__file__).resolve().parent
-BEGIN, END = "<!-- export-load:begin -->", "<!-- export-load:end -->"
 REFUSED_PAUSE = 1.0  # seconds before an impatient user asks again for a refused export
-WARM_UP = 10.0  # seconds of searches before the first phase: the server's first searches
 
 
 @dataclass
@@ -179,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30, help="each phase (default 30)")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads (default 8)")
     parser.add_argument("--runs", type=int, default=3, help="runs of both phases (default 3)")
+    parser.add_argument(
+        "--warm-up", type=float, default=10, help="seconds of searches first, not counted"
+    )
     parser.add_argument("--results", default=str(HERE / "RESULTS.md"), help="file to update")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
@@ -188,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     phases = []
     with serve(Path(args.index_dir), args.threads) as base:
         words = discover(base).words
-        run_phase(base, words, args.searchers, 0, WARM_UP, seed=0)  # not counted
+        run_phase(base, words, args.searchers, 0, args.warm_up, seed=0)  # not counted
         for run in range(1, args.runs + 1):
             alone = run_phase(base, words, args.searchers, 0, args.seconds, seed=2 * run)
             loaded = run_phase(

@@ -421,8 +421,14 @@ def _profile_lines(profile: dict[str, Any]) -> list[str]:
 LOAD_BEGIN, LOAD_END = "<!-- load:begin -->", "<!-- load:end -->"
 ROUTES_BEGIN, ROUTES_END = "<!-- routes:begin -->", "<!-- routes:end -->"
 PDF_BEGIN, PDF_END = "<!-- pdf:begin -->", "<!-- pdf:end -->"
+EXPORT_LOAD_BEGIN, EXPORT_LOAD_END = "<!-- export-load:begin -->", "<!-- export-load:end -->"
 # Sections other commands own (benchmarks/load.py, routes.py, pdf_throughput.py): kept on rewrite.
-KEPT_SECTIONS = ((LOAD_BEGIN, LOAD_END), (ROUTES_BEGIN, ROUTES_END), (PDF_BEGIN, PDF_END))
+KEPT_SECTIONS = (
+    (LOAD_BEGIN, LOAD_END),
+    (EXPORT_LOAD_BEGIN, EXPORT_LOAD_END),
+    (ROUTES_BEGIN, ROUTES_END),
+    (PDF_BEGIN, PDF_END),
+)
 
 
 def write(results: dict[str, Any], folder: Path) -> None:
