@@ -17,7 +17,11 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 def _extract(args: argparse.Namespace) -> int:
     """Print the entries of the named newsletters as JSON Lines or one JSON array."""
     from indexer.extraction.corpus import extract_paths
+    from indexer.extraction.files import limit_problem
 
+    if error := limit_problem():
+        print(f"veille extract: {error}", file=sys.stderr)
+        return EXIT_USAGE
     result = extract_paths(Path(p) for p in args.paths)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
@@ -44,7 +48,11 @@ def _index(args: argparse.Namespace) -> int:
     """Build or update the index, with a progress line per file and a summary."""
     from indexer.build.builder import build_index
     from indexer.build.generations import BuildLocked
+    from indexer.extraction.files import SKIPPED, limit_problem
 
+    if error := limit_problem():
+        print(f"veille index: {error}", file=sys.stderr)
+        return EXIT_USAGE
     paths = [Path(p) for p in args.paths] or [seeds_dir()]
     missing = [str(path) for path in paths if not path.exists()]
     if missing:  # a mistyped path would otherwise remove its files' entries from the index
@@ -68,7 +76,9 @@ def _index(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     print(f"{report.summary()} -> {root}")
-    return EXIT_OK if report.entries else EXIT_NOTHING
+    # A file not read at all (its name, its type, its size, its bytes) is in no index: say so.
+    unread = any(SKIPPED in warning for warning in report.warnings)
+    return EXIT_OK if report.entries and not unread else EXIT_NOTHING
 
 
 def _search_pairs(
@@ -178,7 +188,7 @@ def _serve(args: argparse.Namespace) -> int:
     import waitress
 
     from search_ui.web.app import create_app
-    from search_ui.web.serving import ensure_index
+    from search_ui.web.serving import ensure_index, serve_config
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -188,7 +198,11 @@ def _serve(args: argparse.Namespace) -> int:
         ensure_index(root, seeds_dir())
     except Exception as error:  # an unbuildable index must not stop the pages from saying so
         logging.getLogger("veille.serve").error("could not build the index in %s: %s", root, error)
-    app = create_app({"INDEX_DIR": str(root)})
+    try:
+        app = create_app(serve_config(root, args.host, args.port))
+    except ValueError as error:  # a VEILLE_BASE_URL that is no site address
+        print(f"veille serve: {error}", file=sys.stderr)
+        return EXIT_USAGE
     waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="veille")
     return EXIT_OK
 
@@ -236,22 +250,28 @@ def _export(args: argparse.Namespace) -> int:
         print(f"veille export: {error}", file=sys.stderr)
         return EXIT_NOTHING
     chunks = EXPORT_FORMATS[args.format].stream(records, base_url=args.base_url)
-    if args.output:
-        try:
-            with Path(args.output).open("wb") as out:
-                out.writelines(chunks)  # written as read: never the whole file in memory
-        except OSError as error:
-            print(
-                f"veille export: impossible d'écrire {args.output} ({error}) : "
-                "vérifiez le dossier et ses droits",
-                file=sys.stderr,
-            )
-            return EXIT_NOTHING
-        print(f"{len(records)} entries -> {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.writelines(chunks)
-        sys.stdout.buffer.flush()
+    try:
+        if args.output:
+            try:
+                with Path(args.output).open("wb") as out:
+                    out.writelines(chunks)  # written as read: never the whole file in memory
+            except OSError as error:
+                print(
+                    f"veille export: impossible d'écrire {args.output} ({error}) : "
+                    "vérifiez le dossier et ses droits",
+                    file=sys.stderr,
+                )
+                return EXIT_NOTHING
+            print(f"{len(records)} entries -> {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.writelines(chunks)
+            sys.stdout.buffer.flush()
+    except IndexUnavailable as error:  # damaged since it was checked: no half list left
+        if args.output:
+            Path(args.output).unlink(missing_ok=True)
+        print(f"veille export: {error}", file=sys.stderr)
+        return EXIT_NOTHING
     return EXIT_OK if records else EXIT_NOTHING
 
 

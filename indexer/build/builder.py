@@ -1,9 +1,11 @@
 """Build the Whoosh index from newsletter files: incremental, atomic, with progress.
 
 A build has three steps under the build lock: plan (which files are new, changed, removed
-or unchanged against the live generation: planning.py), write (a new generation directory:
-segments, derived arrays, vocabulary, manifest; in this process or in workers) and publish
-(one atomic rename of CURRENT). docs/index-layout.md describes what a generation holds.
+or unchanged against the live generation, and whether it is damaged: planning.py), write (a
+new generation directory: segments, derived arrays, vocabulary, manifest, checksums; in this
+process or in workers) and publish (one atomic rename of CURRENT). First, it removes what
+earlier builds left: their unpublished directories, the generations retired long enough ago.
+docs/index-layout.md describes what a generation holds.
 """
 
 from __future__ import annotations
@@ -20,20 +22,23 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
-from indexer.build import coverage, derived, parallel, vocabulary
+from indexer.build import coverage, derived, integrity, parallel, vocabulary
 from indexer.build.documents import FileResult, index_file
 from indexer.build.generations import (
     IndexUnavailable,
+    Removed,
     build_lock,
     current_generation,
     discard,
     new_generation,
     publish,
+    remove_old_generations,
     write_manifest,
 )
 from indexer.build.planning import BuildPlan, Progress, plan_build
 from indexer.extraction.corpus import newsletter_files
 from indexer.extraction.extractor import extract_file
+from indexer.extraction.files import skip_warning
 from indexer.schema import build_schema
 from indexer.whoosh_internals.segment_writer import FastSegmentWriter
 
@@ -57,6 +62,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     generation: str = ""
+    old_generations: Removed = field(default_factory=Removed)  # what earlier builds left
 
     def summary(self) -> str:
         """Return the one-line summary printed at the end of a build."""
@@ -87,6 +93,7 @@ def build_index(
     report = BuildReport()
     files = _readable_files(paths, report)
     with build_lock(root, lock_timeout):
+        report.old_generations = _remove_old(root, progress)
         plan = plan_build(root, files, full, progress)
         report.files = len(files)
         report.skipped_files = len(files) - len(plan.changed)
@@ -98,6 +105,25 @@ def build_index(
             )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _remove_old(root: Path, progress: Progress) -> Removed:
+    """Remove what earlier builds left (a killed one's directory, retired generations)."""
+    removed = remove_old_generations(root)
+    if removed.generations:
+        progress(removed_line(removed))
+    return removed
+
+
+def removed_line(removed: Removed) -> str:
+    """Say in French how many old generations a build removed, and how much room it freed.
+
+    >>> removed_line(Removed(2, 81_240_000))
+    '2 anciennes générations supprimées (81,2 Mo)'
+    """
+    s = "s" if removed.generations > 1 else ""
+    megabytes = f"{removed.bytes / 1e6:.1f}".replace(".", ",")
+    return f"{removed.generations} ancienne{s} génération{s} supprimée{s} ({megabytes} Mo)"
 
 
 def _report_up_to_date(plan: BuildPlan, report: BuildReport, progress: Progress) -> None:
@@ -173,6 +199,7 @@ class GenerationWriter:
         vocabulary.save(words, self.generation)
         manifest = {"files": self.manifest_files, "entries": self.report.entries}
         write_manifest(self.generation, manifest)
+        integrity.write(self.generation)  # last: it covers every file written before it
 
     def record(self, result: FileResult) -> None:
         """Take one file's result: progress line, counts, words and manifest entry."""
@@ -277,8 +304,8 @@ def _readable_files(paths: Iterable[Path], report: BuildReport) -> list[tuple[Pa
     """List the newsletter files under `paths`, warning about missing ones and clashing labels."""
     files: dict[str, Path] = {}
     for path, label in newsletter_files(paths):
-        if not path.is_file():
-            report.warnings.append(f"{label}:0: skipped: no such file")
+        if warning := skip_warning(path, label):  # not UTF-8, not a regular file, too large
+            report.warnings.append(warning)
         elif label in files and files[label].resolve() != path.resolve():
             report.warnings.append(f"{label}:0: skipped: {files[label]} has the same name")
         else:

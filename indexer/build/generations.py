@@ -1,7 +1,9 @@
 """Index generations: each build writes a new directory, then one rename makes it live.
 
 A reader resolves CURRENT once and keeps its generation open, so it never sees a
-half-built index; a build that dies leaves CURRENT pointing at the previous generation.
+half-built index; a build that dies leaves CURRENT pointing at the previous generation,
+and its unfinished directory to the next build, which removes it with the generations
+retired more than a grace period ago.
 """
 
 from __future__ import annotations
@@ -13,17 +15,31 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
+CHECKSUMS = "checksums.json"  # each index file's size and SHA-256 (integrity.py)
 LOCK = "build.lock"
+# In a generation until it is published: a directory holding it was never live, so no reader
+# can have it open, and a build finding it (its builder killed) removes it at once.
+UNPUBLISHED = ".unpublished"
+GRACE_SECONDS = 60.0  # how long a retired generation stays for readers that just resolved it
 _HELD_LOCKS: set[int] = set()  # descriptors of the build locks this process holds
 PREFIX = "gen-"
 
 
 class IndexUnavailable(Exception):
     """The index directory holds no usable index; the message says how to repair it."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """The live generation's files are damaged: `file` names the one found (None: unknown)."""
+
+    def __init__(self, message: str, file: Path | None = None) -> None:
+        super().__init__(message)
+        self.file = file
 
 
 class BuildLocked(Exception):
@@ -59,19 +75,22 @@ def read_manifest(generation: Path) -> dict:
 
 def write_manifest(generation: Path, manifest: dict) -> None:
     """Write a generation's manifest durably (one line: indenting takes json's slow encoder)."""
-    _write_durably(generation / MANIFEST, json.dumps(manifest, ensure_ascii=False))
+    write_durably(generation / MANIFEST, json.dumps(manifest, ensure_ascii=False))
 
 
 def new_generation(root: Path, base: Path | None) -> Path:
-    """Create the directory of the next generation, a copy of `base` when given."""
+    """Create the directory of the next generation, a copy of `base` when given.
+
+    It is marked unpublished before anything is copied into it, so that whatever a killed
+    build leaves is known for debris.
+    """
     name = f"{PREFIX}{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     target = root / name
+    target.mkdir(parents=True)
+    (target / UNPUBLISHED).touch()
     if base is not None:
-        shutil.copytree(
-            base, target, ignore=shutil.ignore_patterns("*.lock", "*_WRITELOCK", MANIFEST)
-        )
-    else:
-        target.mkdir(parents=True)
+        ignored = shutil.ignore_patterns("*.lock", "*_WRITELOCK", MANIFEST, CHECKSUMS, UNPUBLISHED)
+        shutil.copytree(base, target, ignore=ignored, dirs_exist_ok=True)
     return target
 
 
@@ -81,21 +100,22 @@ def discard(generation: Path) -> None:
 
 
 def publish(root: Path, generation: Path) -> None:
-    """Make `generation` live with one atomic rename, then drop generations no one needs."""
+    """Make `generation` live with one atomic rename; the one it retires gets its grace."""
     try:
         previous: Path | None = current_generation(root)
     except IndexUnavailable:
         previous = None
-    _write_durably(root / CURRENT, generation.name + "\n")
+    (generation / UNPUBLISHED).unlink(missing_ok=True)
+    _sync_directory(generation)
+    write_durably(root / CURRENT, generation.name + "\n")
     if previous is not None and previous.name != generation.name:
         # The grace period of the generation just retired starts now, not when it was built:
         # a reader may have resolved CURRENT a moment ago and not yet opened its files.
         with contextlib.suppress(OSError):
             os.utime(previous)
-    _remove_old_generations(root, keep={generation.name})
 
 
-def _write_durably(path: Path, text: str) -> None:
+def write_durably(path: Path, text: str) -> None:
     """Write a file through a temporary name, fsync it, and rename it into place."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -108,26 +128,61 @@ def _write_durably(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+    _sync_directory(path.parent)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the names just created or removed in a directory durable (best effort)."""
     with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
-        os.fsync(directory)
-        os.close(directory)
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
-def _remove_old_generations(root: Path, keep: set[str], grace_seconds: float = 60.0) -> None:
-    """Delete generations other than `keep` once they are older than a grace period.
+@dataclass(frozen=True)
+class Removed:
+    """What `remove_old_generations` deleted: how many generations, how many bytes."""
 
-    Readers that opened an older generation keep their open files (POSIX), and the grace
-    period (counted from when `publish` retired a generation) lets a reader that has just
-    resolved CURRENT finish opening it.
+    generations: int = 0
+    bytes: int = 0
+
+
+def remove_old_generations(root: Path, grace_seconds: float = GRACE_SECONDS) -> Removed:
+    """Delete the generations no reader needs: unpublished ones, and those retired long ago.
+
+    Call it under the build lock. CURRENT's generation always stays. A retired one stays for
+    a grace period counted from its retirement (`publish` touches it): a reader that has just
+    resolved CURRENT may not have opened its files yet; readers that have keep them (POSIX).
+    An unpublished one (a killed build's) was never live: no reader has it, it goes at once.
+    While CURRENT names no generation, only unpublished ones go: which one was live is unknown.
     """
+    try:
+        live: str | None = current_generation(root).name
+    except IndexUnavailable:
+        live = None
     now = time.time()
+    count = size = 0
     for child in root.glob(f"{PREFIX}*"):
-        if child.name in keep or not child.is_dir():
+        if child.name == live or child.is_symlink() or not child.is_dir():
             continue
-        with contextlib.suppress(OSError):
-            if now - child.stat().st_mtime > grace_seconds:
-                shutil.rmtree(child, ignore_errors=True)
+        try:
+            retired = live is not None and now - child.stat().st_mtime > grace_seconds
+            if not retired and not (child / UNPUBLISHED).exists():
+                continue
+            weight = _bytes_under(child)
+        except OSError:
+            continue
+        shutil.rmtree(child, ignore_errors=True)
+        if not child.exists():
+            count, size = count + 1, size + weight
+    return Removed(count, size)
+
+
+def _bytes_under(directory: Path) -> int:
+    """Return the size of the files under a directory."""
+    return sum(path.lstat().st_size for path in directory.rglob("*") if not path.is_dir())
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """Plan step of a build: which files are new, changed, removed or unchanged.
 
 The plan compares the files' bytes with the manifest of the live generation, which the
-build updates unless it is unreadable, of an older schema, or a full rebuild is asked for.
+build updates unless it is damaged (its checksums: integrity.py), unreadable, of an older
+schema, or a full rebuild is asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from indexer.build import integrity
 from indexer.build.generations import IndexUnavailable, current_generation, read_manifest
 from indexer.schema import build_schema
 
@@ -92,6 +94,10 @@ def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | 
         return None, {}
     manifest = read_manifest(live)
     if full:
+        return None, manifest
+    damage = integrity.load(live).damage(live, every=True)  # every byte of every file
+    if damage is not None:
+        progress(f"index endommagé (fichier {damage.file}) : reconstruction complète")
         return None, manifest
     if not _intact(live, manifest):
         progress(f"live index {live.name} is unreadable: rebuilding it from scratch")

@@ -40,26 +40,32 @@ class BulletinMasthead:
 def read_bulletin_masthead(texts: list[str]) -> BulletinMasthead | None:
     """Find a bulletin's masthead among the first lines, or None when the file has none."""
     for index, text in enumerate(texts[:_SPAN]):
-        if "#" not in text:  # both forms print the number as "#314": most lines are out
-            continue
-        if match := _NUMBER_LINE.fullmatch(text.strip()):
-            form = TWO_LINE
-        elif match := _ONE_LINE.fullmatch(text.strip()):
-            form = ONE_LINE
-        else:
-            continue
-        date = find_date(match["date"])
-        if not (date and date.year and date.text == match["date"].strip(" .")):
-            continue
-        number = f"#{match['number']}"
-        issue = Issue(
-            series=SERIES,
-            number=number,
-            name=f"Bulletin {number}",
-            date_text=date.text,
-            year=date.year,
-            month=date.month,
-            body_start=index + 1,
-        )
-        return BulletinMasthead(form, issue)
+        if masthead := bulletin_masthead_at(text, index):
+            return masthead
     return None
+
+
+def bulletin_masthead_at(text: str, index: int = 0) -> BulletinMasthead | None:
+    """Read one line (the file's `index`-th) as a bulletin's masthead, or None if it is not."""
+    if "#" not in text:  # both forms print the number as "#314": most lines are out
+        return None
+    if match := _NUMBER_LINE.fullmatch(text.strip()):
+        form = TWO_LINE
+    elif match := _ONE_LINE.fullmatch(text.strip()):
+        form = ONE_LINE
+    else:
+        return None
+    date = find_date(match["date"])
+    if not (date and date.year and date.text == match["date"].strip(" .")):
+        return None
+    number = f"#{match['number']}"
+    issue = Issue(
+        series=SERIES,
+        number=number,
+        name=f"Bulletin {number}",
+        date_text=date.text,
+        year=date.year,
+        month=date.month,
+        body_start=index + 1,
+    )
+    return BulletinMasthead(form, issue)

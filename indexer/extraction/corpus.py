@@ -7,6 +7,7 @@ from pathlib import Path
 
 from indexer.extraction.authority import Authority, default_authority
 from indexer.extraction.extractor import Extraction, extract_file
+from indexer.extraction.files import SKIPPED, shown_name, skip_warning
 from indexer.extraction.readers import NEWSLETTER_SUFFIXES
 
 
@@ -14,22 +15,27 @@ def newsletter_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
     """Yield (file, label) for each named file and each newsletter file inside named folders.
 
     The label is the file's path relative to the folder it was found in, so that
-    provenance reads the same on every machine.
+    provenance reads the same on every machine. Inside a folder, whatever bears a
+    newsletter's extension and is no folder is yielded, a FIFO or a link to a device too:
+    `skip_warning` says why it is not read, rather than passing it by in silence.
     """
     for path in paths:
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file() and file.suffix.lower() in NEWSLETTER_SUFFIXES:
+                if _is_candidate(file):
                     yield file, file.relative_to(path).as_posix()
         else:
             yield path, path.name
 
 
+def _is_candidate(file: Path) -> bool:
+    """Tell a path found in a folder that is to be read, or said to be unreadable."""
+    return file.suffix.lower() in NEWSLETTER_SUFFIXES and not file.is_dir()
+
+
 def _has_newsletters(folder: Path) -> bool:
     """Tell whether a folder holds at least one newsletter file."""
-    return any(
-        file.is_file() and file.suffix.lower() in NEWSLETTER_SUFFIXES for file in folder.rglob("*")
-    )
+    return any(_is_candidate(file) for file in folder.rglob("*"))
 
 
 def extract_paths(paths: Iterable[Path], authority: Authority | None = None) -> Extraction:
@@ -38,13 +44,12 @@ def extract_paths(paths: Iterable[Path], authority: Authority | None = None) -> 
     result = Extraction()
     paths = list(paths)
     for folder in (path for path in paths if path.is_dir() and not _has_newsletters(path)):
-        result.warnings.append(
-            f"{folder}:0: skipped: no newsletter file (.txt, .md, .html, .pdf) here"
-        )
+        none = "no newsletter file (.txt, .md, .html, .pdf) here"
+        result.warnings.append(f"{shown_name(str(folder))}{SKIPPED}{none}")
         result.files_without_entries.append(str(folder))
     for file, label in newsletter_files(paths):
-        if not file.exists():
-            result.warnings.append(f"{label}:0: skipped: no such file")
+        if warning := skip_warning(file, label):
+            result.warnings.append(warning)
             result.files_without_entries.append(label)
             continue
         part = extract_file(file, label, authority)

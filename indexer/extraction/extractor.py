@@ -10,7 +10,7 @@ from indexer.extraction.authority import Authority, default_authority
 from indexer.extraction.entry import Entry
 from indexer.extraction.fields import read_entry
 from indexer.extraction.items import find_items
-from indexer.extraction.layouts import Layout, detect_layout
+from indexer.extraction.layouts import Layout, detect_layout, issue_starts
 from indexer.extraction.lines import (
     ends_sentence,
     is_footer_start,
@@ -77,11 +77,12 @@ def extract_file(
         result.files_without_entries.append(label)
         return result
     result.warnings += [f"{label}:0: {warning}" for warning in document.warnings]
-    found = extract_issue(document.lines, label, authority or default_authority())
-    result.entries += found.entries
-    result.warnings += found.warnings
-    result.files.append(FileReport(label, found.layout, found.issue.label, len(found.entries)))
-    if not found.entries:
+    for found in extract_issues(document.lines, label, authority or default_authority()):
+        result.entries += found.entries
+        result.warnings += found.warnings
+        report = FileReport(label, found.layout, found.issue.label, len(found.entries))
+        result.files.append(report)
+    if not result.entries:
         result.files_without_entries.append(label)
     return result
 
@@ -89,15 +90,42 @@ def extract_file(
 def extract_lines(
     lines: list[Line], label: str, authority: Authority
 ) -> tuple[list[Entry], list[str]]:
-    """Extract entries from the lines of one issue; return them with warnings."""
-    found = extract_issue(lines, label, authority)
-    return found.entries, found.warnings
+    """Extract entries from the lines of one file; return them with warnings."""
+    issues = extract_issues(lines, label, authority)
+    entries = [entry for found in issues for entry in found.entries]
+    return entries, [warning for found in issues for warning in found.warnings]
 
 
-def extract_issue(lines: list[Line], label: str, authority: Authority) -> IssueExtraction:
-    """Tell the layout of one issue's lines, then extract its entries, with warnings."""
+def extract_issues(lines: list[Line], label: str, authority: Authority) -> list[IssueExtraction]:
+    """Extract each issue a file's lines hold: one, or several pasted one after the other.
+
+    An entry whose id an earlier one has (the same issue pasted twice) is dropped, with a
+    warning.
+    """
+    lines = _shown_lines(lines)
+    starts = issue_starts([line.text for line in lines])
+    issues: list[IssueExtraction] = []
+    seen: set[str] = set()
+    for start, end in zip([0, *starts], [*starts, len(lines)], strict=True):
+        first = lines[start].number if start else 1
+        found = _extract_issue(lines[start:end], label, authority, first)
+        if start:
+            found.warnings.insert(
+                0,
+                f"{label}:{first}: another issue begins here ({found.issue.label}): "
+                "read as an issue of its own",
+            )
+        found.entries = _unique_ids(found.entries, label, found.warnings, seen)
+        issues.append(found)
+    return issues
+
+
+def _extract_issue(
+    lines: list[Line], label: str, authority: Authority, first: int
+) -> IssueExtraction:
+    """Tell the layout of one issue's lines (from line `first`), then extract its entries."""
     warnings: list[str] = []
-    lines = _visible_lines(lines)
+    lines = _before_footer(lines)
     layout, issue = detect_layout([line.text for line in lines])
     has_masthead = bool(issue.series or issue.number)
     if not has_masthead:
@@ -109,7 +137,7 @@ def extract_issue(lines: list[Line], label: str, authority: Authority) -> IssueE
     entries = [read_entry(draft, issue, layout, label, authority) for draft in drafts]
     if not entries:
         reason = "no entry found" if has_masthead else "no masthead and no entry found"
-        warnings.append(f"{label}:1: skipped: {reason}: not a newsletter issue?")
+        warnings.append(f"{label}:{first}: skipped: {reason}: not a newsletter issue?")
         return IssueExtraction(layout, issue, [], warnings)
     if not has_masthead:
         warnings.append(f"{label}:1: no masthead (series, number, date) found: issue named {label}")
@@ -119,7 +147,7 @@ def extract_issue(lines: list[Line], label: str, authority: Authority) -> IssueE
             f"{label}:{last}: sections of the summary not found ({'; '.join(missing)}): "
             "the file looks truncated"
         )
-    return IssueExtraction(layout, issue, _unique_ids(entries, label, warnings), warnings)
+    return IssueExtraction(layout, issue, entries, warnings)
 
 
 def _heading_keys(texts: list[str]) -> list[str | None]:
@@ -150,25 +178,29 @@ def _missing_sections(keys: list[str | None], texts: list[str], issue: Issue) ->
     return missing
 
 
-def _visible_lines(lines: list[Line]) -> list[Line]:
-    """Drop navigation links and the legal footer, clean inline Markdown.
+def _shown_lines(lines: list[Line]) -> list[Line]:
+    """Drop navigation links and clean inline Markdown: the lines a reader sees.
 
     A line made only of links is navigation (« ► [Rapport](#) ► [Synthèse](#) ») or link
     labels, unless it is one link to a title, as an e-mail prints its entries.
     """
-    visible = [
+    shown = [
         Line(clean_inline(line.text), line.number, line.heading)
         for line in lines
         if not _is_navigation(line.text)
     ]
-    visible = [line for line in visible if line.text]
-    for index, line in enumerate(visible):
+    return [line for line in shown if line.text]
+
+
+def _before_footer(lines: list[Line]) -> list[Line]:
+    """Drop an issue's legal footer (credits, subscription), and its signature above it."""
+    for index, line in enumerate(lines):
         if is_footer_start(line.text):
             start = index
-            while start > 0 and _is_signature(visible[start - 1].text):
+            while start > 0 and _is_signature(lines[start - 1].text):
                 start -= 1  # the signing organisation just above the credits
-            return visible[:start]
-    return visible
+            return lines[:start]
+    return lines
 
 
 def _is_navigation(text: str) -> bool:
@@ -188,9 +220,10 @@ def _is_signature(text: str) -> bool:
     return word_count(text) <= 8 and not ends_sentence(text) and not strip_bullet(text)[0]
 
 
-def _unique_ids(entries: list[Entry], label: str, warnings: list[str]) -> list[Entry]:
-    """Drop an entry whose id repeats one already seen, with a warning."""
-    seen: set[str] = set()
+def _unique_ids(
+    entries: list[Entry], label: str, warnings: list[str], seen: set[str]
+) -> list[Entry]:
+    """Drop an entry whose id is in `seen` (an earlier entry of the file's), with a warning."""
     unique = []
     for entry in entries:
         if entry.id in seen:

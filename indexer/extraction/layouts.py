@@ -9,10 +9,15 @@ the layout for what differs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from indexer.extraction.bulletin import ONE_LINE, read_bulletin_masthead
-from indexer.extraction.masthead import Issue, read_masthead, read_summary
+from indexer.extraction.bulletin import ONE_LINE, bulletin_masthead_at, read_bulletin_masthead
+from indexer.extraction.masthead import Issue, read_masthead, read_summary, starts_masthead
+
+_ISSUE_HEAD = 30  # an issue's own masthead sits in its first lines (masthead.py, bulletin.py)
+# The title line above either masthead: « Veille & territoires [- Bulletin de veille ANCT] ».
+_TITLE_LINE = re.compile(r"veille\s*&\s*territoires(?:\W+bulletin de veille\W+anct)?\W*", re.I)
 
 
 @dataclass(frozen=True)
@@ -52,3 +57,21 @@ def detect_layout(texts: list[str]) -> tuple[Layout, Issue]:
     if issue.series or issue.number or issue.sections:
         return CGET_ISSUE, issue
     return UNKNOWN, issue
+
+
+def issue_starts(texts: list[str]) -> list[int]:
+    """Return where each issue after the first begins, when one file holds several.
+
+    A masthead past the first lines of the issue before it (a bulletin's number line, or a
+    CGET series line over a number and a date) starts another issue, with the title line
+    just above it: two newsletters pasted into one file are read as two issues.
+    """
+    starts: list[int] = []
+    current = 0
+    for index, text in enumerate(texts):
+        if index - current < _ISSUE_HEAD:
+            continue
+        if bulletin_masthead_at(text) or starts_masthead(texts, index):
+            current = index - 1 if _TITLE_LINE.fullmatch(texts[index - 1]) else index
+            starts.append(current)
+    return starts

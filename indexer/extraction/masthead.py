@@ -14,6 +14,8 @@ _SERIES = re.compile(r"en quelques clics", re.IGNORECASE)
 _NUMBER = re.compile(r"^(hors[- ]s[ée]rie\s*#?\s*\d+|n°\s*\d+|num[ée]ro\s*\d+|#\s*\d+)$", re.I)
 _SUMMARY = re.compile(r"^sommaire\s*:?$", re.IGNORECASE)
 _MASTHEAD_SPAN = 30  # the identity sits in the first lines of an issue
+_MASTHEAD_LINES = 4  # a series line, its number and its date follow one another
+_SERIES_LINE_WORDS = 6
 
 
 @dataclass
@@ -62,6 +64,15 @@ def read_masthead(texts: list[str]) -> Issue:
             issue.theme = _theme_after(head, index)
     read_summary(texts, issue)
     return issue
+
+
+def starts_masthead(texts: list[str], index: int) -> bool:
+    """Tell a CGET masthead at a line: the series, then the issue's number and date below it."""
+    text = texts[index]
+    if not _SERIES.search(text) or len(text.split()) > _SERIES_LINE_WORDS:
+        return False
+    issue = read_masthead(texts[index : index + _MASTHEAD_LINES])
+    return bool(issue.number and issue.date_text)
 
 
 def _is_bare_date(text: str) -> bool:

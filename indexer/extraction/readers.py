@@ -6,6 +6,7 @@ the same content, so the extractor never needs to know which format it came from
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 import warnings
@@ -25,6 +26,9 @@ from bs4 import (
     XMLParsedAsHTMLWarning,
 )
 
+from indexer.extraction.files import UnreadableFile, read_limited
+from indexer.extraction.printable import NOT_TEXT, printable
+
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
@@ -41,10 +45,12 @@ _BLOCK_TAGS = {
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SKIPPED_TAGS = {"script", "style", "head", "template", "noscript", "svg", "iframe", "object"}
 _MAX_INLINE_DEPTH = 100
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read as a newsletter at all (binary, empty, unknown type)."""
+# Telling text from binary: the first characters decoded, and the share of them that no text
+# holds (controls but the line and page breaks, undecodable bytes) past which it is binary.
+_SAMPLE = 8192
+_BINARY_SHARE = 1 / 20
+_BINARY_SIGNS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass
@@ -73,11 +79,35 @@ def normalise_text(text: str) -> str:
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Decode bytes as UTF-8 (BOM or not), else Windows-1252 with a warning."""
-    if not data.strip():
+    """Decode bytes as UTF-8 (BOM or not), UTF-16 with its BOM, else Windows-1252 with a warning.
+
+    What is no text is refused: an empty file, or one whose first characters hold more than
+    one in twenty that no text holds (control characters, bytes Windows-1252 leaves
+    undecoded). A binary file has about one in eight, NUL bytes or not; a newsletter with a
+    stray control character has a few in its thousands, and is read without them.
+    """
+    text, warnings = _decoded(data)
+    if not text.strip():
         raise UnreadableFile("empty file")
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile("binary file (null bytes), not text")
+    sample = text[:_SAMPLE]
+    signs = len(_BINARY_SIGNS.findall(sample))
+    if signs > len(sample) * _BINARY_SHARE:
+        raise UnreadableFile(
+            f"binary file, not text ({signs} of its first {len(sample)} characters are "
+            "control characters or undecodable bytes)"
+        )
+    return text, warnings
+
+
+def _decoded(data: bytes) -> tuple[str, list[str]]:
+    """Decode as UTF-16 after its BOM, else UTF-8, else Windows-1252 with a warning.
+
+    A UTF-16 BOM counts when NUL bytes follow it (the high byte of every character of Latin
+    text): a UTF-8 file behind two stray bytes FF FE is not read as Chinese.
+    """
+    head = data[2:4098]
+    if data[:2] in _UTF16_BOMS and head.count(0) * 8 > len(head):
+        return data.decode("utf-16", errors="replace"), []
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -95,17 +125,34 @@ def read_document(path: Path) -> Document:
         # Imported here: pdfminer loads only when a PDF is read, not in every text worker.
         from indexer.extraction.pdf import read_pdf
 
-        return read_pdf(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableFile(f"cannot read: {error.strerror or error}") from error
-    text, warnings = decode(data)
+        return _without_controls(read_pdf(path))
+    text, warnings = decode(read_limited(path))
     text = normalise_text(text)
     lines = html_lines(text) if suffix in HTML_SUFFIXES else text_lines(text)
     if not lines:
         raise UnreadableFile("no text in the file")
-    return Document(lines, warnings)
+    return _without_controls(Document(lines, warnings))
+
+
+def _without_controls(document: Document) -> Document:
+    """Remove from every format's lines the characters that are no text, saying where.
+
+    Done on the lines rather than the text, so that an HTML character reference (« &#27; »)
+    is caught too.
+    """
+    dirty = [line for line in document.lines if NOT_TEXT.search(line.text)]
+    if not dirty:
+        return document
+    for line in dirty:
+        line.text = " ".join(printable(line.text).split())
+    count = f"{len(dirty)} line{'s' if len(dirty) > 1 else ''}"
+    document.warnings.append(
+        f"control characters removed from {count} (the first: line {dirty[0].number})"
+    )
+    document.lines = [line for line in document.lines if line.text]
+    if not document.lines:
+        raise UnreadableFile("no text in the file")
+    return document
 
 
 def text_lines(text: str) -> list[Line]:

@@ -28,6 +28,10 @@ MAX_FACET_SIZE = 1_000  # past it, the facet's own page (/facets/<facet>) pages 
 # Control characters (NUL included) and lone surrogates are read as spaces: they can only
 # come from a bad link or a hostile client, and must reach neither Whoosh nor a terminal.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Numbers in a URL are ASCII digits only: Python's int() would also read "1_0", " 5", "+5"
+# and "١٠" (Arabic-Indic), which no page of ours writes and no reader means as a number.
+_DIGITS = re.compile("[0-9]+")
+_YEAR_VALUE = re.compile("[0-9]{4}")
 YEAR_RANGE = (1800, 2200)
 
 
@@ -121,22 +125,34 @@ def one_param(args: Mapping[str, list[str]], name: str) -> str | None:
 def integer_param(
     args: Mapping[str, list[str]], name: str, low: int, high: int, label: str
 ) -> int | None:
-    """Parse an integer parameter within bounds, or raise BadRequest in French."""
-    raw = one_param(args, name)
-    if raw is None:
+    """Parse an integer parameter within bounds, or raise BadRequest in French.
+
+    The last value that is not empty counts (a form's empty field means "not given"); it is
+    ASCII digits and nothing else: no sign, space, underscore or other script's digits.
+    """
+    values = [v for v in args.get(name, []) if v]
+    if not values:
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"Le paramètre « {name} » doit être un nombre entier ({label}).") from None
-    if not low <= value <= high:
+    raw = values[-1]
+    if not _DIGITS.fullmatch(raw):
+        raise BadRequest(
+            f"Le paramètre « {name} » doit être un nombre entier écrit avec les chiffres "
+            f"0 à 9, sans espace ni signe ({label})."
+        )
+    value = int(raw) if len(raw) <= 18 else None  # past 18 digits: out of any range of ours
+    if value is None or not low <= value <= high:
         raise BadRequest(f"Le paramètre « {name} » doit être compris entre {low} et {high}.")
     return value
 
 
+def readable(args: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Return URL parameters with their control characters read as spaces."""
+    return {name: [_UNPRINTABLE.sub(" ", v) for v in values] for name, values in args.items()}
+
+
 def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
     """Build a SearchRequest from multi-valued parameters; raise BadRequest on a bad one."""
-    args = {name: [_UNPRINTABLE.sub(" ", v) for v in values] for name, values in args.items()}
+    args = readable(args)
     q = " ".join((one_param(args, "q") or "").split())
     if len(q) > MAX_QUERY_LENGTH:
         raise BadRequest(f"La requête est trop longue (plus de {MAX_QUERY_LENGTH} caractères).")
@@ -148,14 +164,17 @@ def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
             raise BadRequest(f"Trop de valeurs pour « {name} » (au plus {MAX_VALUES_PER_FACET}).")
         if any(len(v) > MAX_VALUE_LENGTH for v in values):
             raise BadRequest(f"Une valeur de « {name} » est trop longue.")
-        if spec.holds is Holds.YEAR and not all(v.isdigit() and len(v) == 4 for v in values):
-            raise BadRequest(f"Le paramètre « {name} » attend une année sur quatre chiffres.")
+        years = (v for v in args.get(name, []) if v)  # as sent: " 2018" is no year either
+        if spec.holds is Holds.YEAR and not all(_YEAR_VALUE.fullmatch(v) for v in years):
+            raise BadRequest(
+                f"Le paramètre « {name} » attend une année sur quatre chiffres (0 à 9)."
+            )
         if values:
             filters[spec.key] = values
     year_from = integer_param(args, "from", *YEAR_RANGE, "une année")
     year_to = integer_param(args, "to", *YEAR_RANGE, "une année")
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise BadRequest("L'année de début (« from ») est postérieure à l'année de fin (« to »).")
+        year_from, year_to = year_to, year_from  # "de 2018 à 2016" means the years between
     sort = one_param(args, "sort") or ""
     if sort and sort not in SORTS:
         choices = ", ".join(SORTS)

@@ -20,6 +20,7 @@ from search_ui.engine.criteria import (
     integer_param,
     one_param,
     parse_request,
+    readable,
 )
 from search_ui.engine.results import FacetValue
 
@@ -52,6 +53,7 @@ class FacetQuery:
 
 def parse_facet_query(args: Mapping[str, list[str]]) -> FacetQuery:
     """Read a facet page's URL: its filter and page, then the search (raises BadRequest)."""
+    args = readable(args)  # the filter is shown back in the page: no control character
     q_value = " ".join((one_param(args, "q_value") or "").split())
     if len(q_value) > MAX_VALUE_LENGTH:
         raise BadRequest(f"Le filtre « q_value » dépasse {MAX_VALUE_LENGTH} caractères.")

@@ -2,7 +2,9 @@
 of copies, ranking arrays, the spelling corrector and the coverage report.
 
 Everything here belongs to one generation, so a build that publishes a new one can never
-leave a stale part behind: the service opens the new generation and starts over.
+leave a stale part behind: the service opens the new generation and starts over. Opening
+compares the files with the build's record (indexer.build.integrity): a truncated or
+rewritten segment is found there, not by the first request that reads it.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from indexer.build import vocabulary
+from indexer.build import integrity, vocabulary
 from indexer.build.coverage import Coverage, report_of
 from indexer.build.coverage import load as load_coverage
 from indexer.build.derived import Derived
 from indexer.build.derived import compute as compute_derived
 from indexer.build.derived import load as load_derived
-from indexer.build.generations import IndexUnavailable
+from indexer.build.generations import IndexDamaged, IndexUnavailable
 from indexer.facet_specs import year_facet
 from indexer.schema import query_schema
 from search_ui.engine.duplicates import Duplicates
@@ -48,10 +50,27 @@ class Generation:
     values: ValueSearch
     query_schema: Any
     derived: Derived  # the arrays the above are built from; sort orders and ids read as is
+    record: integrity.Record  # each file's size and checksum, as the build wrote them
     _corrector: VocabularyCorrector | None = None
     _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
     _coverage: tuple[Coverage, dict[str, Any]] | None = None
     _coverage_lock: threading.Lock = field(default_factory=threading.Lock)
+    _checked: bool = False  # the checksums were read: `_found` is their verdict
+    _found: integrity.Damage | None = None
+    _check_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def quick_damage(self) -> IndexDamaged | None:
+        """Return why the generation is damaged when a file went, changed size, or was
+        modified since the build and changed (a stat per file, unless one was modified)."""
+        return _damaged(self.path, self.record.quick_damage(self.path))
+
+    def damage(self) -> IndexDamaged | None:
+        """Return why the generation is damaged, its checksums read once (then remembered)."""
+        with self._check_lock:
+            if not self._checked:
+                self._found = self.record.damage(self.path)
+                self._checked = True
+            return _damaged(self.path, self._found)
 
     def parse(self, text: str) -> ParsedQuery:
         """Parse a query; parts on issue:, section: or type: become the values they match."""
@@ -96,8 +115,21 @@ def records(searcher: Searcher) -> list[dict[str, Any]]:
     return [fields["record"] for fields in searcher.all_stored_fields()]
 
 
-def open_generation(path: Path) -> Generation:
-    """Open a generation's index and what searching derives from it."""
+def _damaged(path: Path, damage: integrity.Damage | None) -> IndexDamaged | None:
+    """Return the error that says which file of a generation is damaged, if one is."""
+    return None if damage is None else IndexDamaged(damage.message(path), path / damage.file)
+
+
+def open_generation(path: Path, checksums: bool = False) -> Generation:
+    """Open a generation's index and what searching derives from it.
+
+    Its files are checked first (integrity.Record.quick_damage), and with `checksums` all
+    their bytes: a generation found damaged is tried again that way (its sizes may be right).
+    """
+    record = integrity.load(path)
+    found = _damaged(path, record.damage(path) if checksums else record.quick_damage(path))
+    if found is not None:
+        raise found
     try:
         # Without mmap, Whoosh reads the compound segment through one open file; with it,
         # every searcher copied each part of the segment into memory.
@@ -127,4 +159,5 @@ def open_generation(path: Path) -> Generation:
         values=ValueSearch({facet: values.keys() for facet, values in facets.values.items()}),
         query_schema=query_schema(index.schema),
         derived=derived,
+        record=record,
     )

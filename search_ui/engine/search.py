@@ -1,9 +1,10 @@
 """The search service: request in, result object (a page, or every hit's record) out.
 
-No Flask here and no route. One Whoosh searcher per thread and generation, reopened when a
-build publishes a new generation; what is derived from a generation (generation.py) is
-built once and shared by all threads. Pages and whole result lists share one choice of
-documents (selection.py) and one order (`_order`).
+No Flask here and no route. The live generation and a Whoosh searcher per thread come from
+live.py, reopened when a build publishes a new generation; what is derived from a generation
+(generation.py) is built once and shared by all threads. Pages and whole result lists share
+one choice of documents (selection.py) and one order (`_order`). Every question is
+`@reading`: an error of a damaged index becomes IndexDamaged (a 503), never a crash.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,12 +23,12 @@ from whoosh.searching import Searcher
 
 from indexer.build.coverage import Coverage
 from indexer.build.derived import NEWEST_ADDED
-from indexer.build.generations import CURRENT, current_generation
 from indexer.facet_specs import COUNTED, FacetSpec
 from search_ui.engine.check import lookup_words
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.facets import bitmap_mask, disjunctive_counts, docnums, listed_values
-from search_ui.engine.generation import Generation, open_generation, records
+from search_ui.engine.generation import Generation, records
+from search_ui.engine.live import LiveIndex, reading
 from search_ui.engine.querying import bound_expansions, plain_words
 from search_ui.engine.ranking import Unsupported
 from search_ui.engine.results import FacetValue, Hit, SearchResult
@@ -41,56 +43,31 @@ class SearchService:
     """Search an index directory; safe to share between threads."""
 
     def __init__(
-        self, index_root: Path, cache_size: int = 256, reference_ranking: bool = False
+        self,
+        index_root: Path,
+        cache_size: int = 256,
+        reference_ranking: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """`reference_ranking` ranks with Whoosh's matchers scoring every hit (slow): the
-        reference the vectorised ranking is checked against."""
+        reference the vectorised ranking is checked against. `clock` counts the back-off of
+        a generation that failed to open (live.py)."""
         self.root = Path(index_root)
         self._lock = threading.Lock()
         self._cache_size = cache_size
         self._reference = reference_ranking
         self._cache: OrderedDict[tuple, SearchResult] = OrderedDict()
-        self._open: set[Searcher] = set()
-        self._generation: Generation | None = None
-        self._local = threading.local()
-        self._pointer_seen: tuple[float, int] | None = None
+        self._live = LiveIndex(self.root, clock)
 
     # -- opening -------------------------------------------------------------------------
 
     def _current(self) -> Generation:
-        """Return the live generation, opening it when a build has published a new one."""
-        pointer = self.root / CURRENT
-        try:
-            stat = pointer.stat()
-            seen = (stat.st_mtime, stat.st_ino)
-        except OSError:
-            seen = None
-        with self._lock:
-            if self._generation is None or seen != self._pointer_seen:
-                path = current_generation(self.root)
-                if self._generation is None or self._generation.name != path.name:
-                    self._generation = open_generation(path)
-                self._pointer_seen = seen
-            return self._generation
+        """Return the live generation (raises IndexUnavailable)."""
+        return self._live.current()
 
     def _searcher(self) -> tuple[Generation, Searcher]:
-        """Return this thread's searcher on the live generation."""
-        generation = self._current()
-        local = self._local
-        if getattr(local, "name", None) != generation.name:
-            if getattr(local, "searcher", None) is not None:
-                self._release(local.searcher)
-            local.searcher = generation.index.searcher()
-            local.name = generation.name
-            with self._lock:
-                self._open.add(local.searcher)
-        return generation, local.searcher
-
-    def _release(self, searcher: Searcher) -> None:
-        """Close a searcher and forget it."""
-        with self._lock:
-            self._open.discard(searcher)
-        searcher.close()
+        """Return the live generation and this thread's searcher on it."""
+        return self._live.searcher()
 
     def generation(self) -> str:
         """Return the name of the live generation (raises IndexUnavailable)."""
@@ -106,18 +83,17 @@ class SearchService:
 
     def close(self) -> None:
         """Close this thread's searcher."""
-        if getattr(self._local, "searcher", None) is not None:
-            self._release(self._local.searcher)
-            self._local.searcher = None
-            self._local.name = None
+        self._live.close()
 
     def __del__(self) -> None:
         # Searchers hold open files: threads that never came back must not leak them.
-        for searcher in list(getattr(self, "_open", ())):
-            searcher.close()
+        live = getattr(self, "_live", None)
+        if live is not None:
+            live.close_all()
 
     # -- searching -----------------------------------------------------------------------
 
+    @reading
     def search(self, request: SearchRequest, whole: frozenset[str] = frozenset()) -> SearchResult:
         """Return the result of a request, from the cache when the same page was just asked.
 
@@ -178,6 +154,7 @@ class SearchService:
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 
+    @reading
     def facet_values(self, request: SearchRequest, spec: FacetSpec) -> list[FacetValue]:
         """Return every value of one facet for a request, counted as its search counts it
         (for the facet's own page: the search lists only the top ones)."""
@@ -186,6 +163,7 @@ class SearchService:
         counts = disjunctive_counts(generation.facets, chosen.hits, chosen.filters, [spec.key])
         return listed_values(spec, counts[spec.key], request, None)
 
+    @reading
     def hit_records(self, request: SearchRequest) -> HitRecords:
         """Return every hit of a request, in its pages' order, as records read on iteration.
 
@@ -197,8 +175,10 @@ class SearchService:
         generation, searcher = self._searcher()
         chosen = select(generation, searcher, request)
         documents, _ = self._order(generation, searcher, chosen, request, 0, None)
-        return HitRecords(chosen.relaxed, generation.index, documents)
+        self._live.verify(generation)  # before the stream starts: a 503 can still be sent
+        return self._live.records(generation, chosen.relaxed, documents)
 
+    @reading
     def newest(self, request: SearchRequest, limit: int) -> HitRecords:
         """Return the `limit` hits of a request added to the index last, the latest first.
 
@@ -208,7 +188,7 @@ class SearchService:
         generation, searcher = self._searcher()
         chosen = select(generation, searcher, request)
         shown = _shown_in(generation, chosen, NEWEST_ADDED)[:limit]
-        return HitRecords(chosen.relaxed, generation.index, shown)
+        return self._live.records(generation, chosen.relaxed, shown)
 
     def _order(
         self,
@@ -269,12 +249,14 @@ class SearchService:
 
     # -- entries -------------------------------------------------------------------------
 
+    @reading
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """Return the full record of an entry, or None for an unknown id."""
         generation, searcher = self._searcher()
         docnum = generation.derived.document(entry_id)
         return searcher.stored_fields(docnum)["record"] if docnum is not None else None
 
+    @reading
     def similar(self, entry_id: str, limit: int = 5) -> list[dict[str, Any]]:
         """Return the records of the entries most like one entry ("Documents proches")."""
         generation, searcher = self._searcher()
@@ -292,6 +274,7 @@ class SearchService:
         best, _ = ranked(generation, searcher, q, others, 0, limit, self._reference)
         return [searcher.stored_fields(other)["record"] for other in best.tolist()]
 
+    @reading
     def candidates(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         """Return the records that best match a reference's rarest words (for checks).
 
@@ -310,11 +293,13 @@ class SearchService:
         best, _ = ranked(generation, searcher, q, hits, 0, limit, self._reference)
         return [searcher.stored_fields(docnum)["record"] for docnum in best.tolist()]
 
+    @reading
     def all_records(self) -> list[dict[str, Any]]:
         """Return every record of the live index, in document order."""
         _, searcher = self._searcher()
         return records(searcher)
 
+    @reading
     def coverage(self) -> Coverage:
         """Return what the live index covers: computed once per generation, for /coverage,
         /api/coverage and `veille stats` alike."""
@@ -325,6 +310,7 @@ class SearchService:
         """Tell whether the live generation's coverage report is made (asking it is cheap)."""
         return self._current().coverage_ready
 
+    @reading
     def coverage_api(self) -> dict[str, Any]:
         """Return the JSON of the coverage report, made with it (shared: not to be changed)."""
         generation, searcher = self._searcher()

@@ -7,7 +7,7 @@ consumer asks for it, so a 100,000-hit export never holds 100,000 records.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,17 +23,23 @@ class HitRecords:
     its fallback, as the pages show them. Each iteration reads the records in one pass over
     the ranked document numbers, through a searcher of its own on the generation the hits
     were chosen in (a generation outlives its retirement by a grace period), closed when
-    the iteration ends.
+    the iteration ends. A read error goes to `diagnose` first, which raises IndexDamaged
+    when the index is to blame (search_ui.engine.live).
     """
 
     relaxed: bool
     index: Index
     docnums: np.ndarray
+    diagnose: Callable[[Exception], None] = lambda error: None
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        with self.index.searcher() as searcher:
-            for docnum in self.docnums:
-                yield searcher.stored_fields(int(docnum))["record"]
+        try:
+            with self.index.searcher() as searcher:
+                for docnum in self.docnums:
+                    yield searcher.stored_fields(int(docnum))["record"]
+        except Exception as error:
+            self.diagnose(error)
+            raise
 
     def __len__(self) -> int:
         return len(self.docnums)

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from analyzers.folding import fold
+from indexer.extraction.printable import printable_all
 from search_ui.rendering.bibliographic import permalink
 from search_ui.rendering.reference_formats import bibtex_text, csljson_text, ris_text
 from search_ui.rendering.streaming import chunked, json_array
@@ -32,7 +33,7 @@ CSV_COLUMNS = (
     "source", "pages", "language", "online", "issue", "added", "note", "description", "url",
     "provenance",
 )  # fmt: skip
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,12 @@ class ExportFormat:
 
 
 def _neutralised(text: str) -> str:
-    """Quote a cell a spreadsheet would run as a formula ("=HYPERLINK(…)" -> "'=HYPERLINK(…)")."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """Quote a cell a spreadsheet would run as a formula ("=HYPERLINK(…)" -> "'=HYPERLINK(…)").
+
+    Spaces before the sign count for nothing: a carriage return, made a space with the
+    other control characters, must not hide « =… » behind it.
+    """
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_STARTS) else text
 
 
 def _cell(value: Any) -> str:
@@ -79,13 +84,17 @@ def _day(timestamp: int | None) -> str:
 
 
 def csv_row(record: Record, base_url: str | None = None) -> list[str]:
-    """Return one record's CSV cells in CSV_COLUMNS order, formulas neutralised."""
+    """Return one record's CSV cells in CSV_COLUMNS order, formulas neutralised.
+
+    Control characters go first: « \x00=HYPERLINK(…) » is a formula once the NUL is gone.
+    """
     derived = {
         "url": permalink(record, base_url) or f"/entry/{record['id']}",
         "provenance": f"{record.get('file', '')}:{record.get('line', 0)}",
         "added": _day(record.get("added")),
     }
-    return [_neutralised(_cell(derived.get(c, record.get(c)))) for c in CSV_COLUMNS]
+    cells = printable_all([_cell(derived.get(c, record.get(c))) for c in CSV_COLUMNS])
+    return [_neutralised(cell) for cell in cells]
 
 
 def csv_text(records: Iterable[Record], base_url: str | None = None) -> Iterator[str]:

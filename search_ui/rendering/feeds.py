@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
+from indexer.extraction.printable import printable
 from search_ui.rendering.bibliographic import citation_type, responsible
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -54,10 +55,15 @@ def _added_key(record: Record) -> tuple[float, str, int]:
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    """Append an Atom element with optional text and attributes."""
-    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
+    """Append an Atom element with optional text and attributes, all of them XML 1.0 text.
+
+    ElementTree writes a control character as it is, and XML 1.0 forbids most: one in a
+    title of an index built before the readers removed them would break the whole feed.
+    """
+    clean = {name: printable(value) for name, value in attributes.items()}
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", clean)
     if text is not None:
-        element.text = text
+        element.text = printable(text)
     return element
 
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.facet_specs import FACETS, REPORTED, FacetSpec, Panel, facet
+from indexer.facet_specs import FACETS, REPORTED, FacetSpec, Holds, Panel, facet
 from search_ui.engine.check import MAX_REFERENCE_LENGTH, VERDICT_LABELS
-from search_ui.engine.criteria import DEFAULT_PER_PAGE, MAX_PER_PAGE, SORTS, YEAR_RANGE
+from search_ui.engine.criteria import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
+    MAX_RESULT_DEPTH,
+    MAX_VALUE_LENGTH,
+    MAX_VALUES_PER_FACET,
+    SORTS,
+    YEAR_RANGE,
+)
 from search_ui.rendering.openapi_facets import (
     FACET_PAGE,
     FACET_SIZE_PARAMETER,
@@ -27,6 +35,8 @@ _YEAR_COUNTS = {
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _URL = {"type": "string", "pattern": "^/entry/"}
 _KINDS = {"enum": list(facet("kind").value_labels)}
+# A character that is neither a space nor a control character: what a reference needs.
+_VISIBLE = "[^\\s\\x00-\\x1f\\x7f-\\x9f]"
 
 
 def _object(
@@ -49,12 +59,15 @@ _BRIEFS = {
 
 def _facet_param(spec: FacetSpec) -> dict[str, Any]:
     """Describe a facet's repeatable parameter."""
+    value = {"type": "string", "maxLength": MAX_VALUE_LENGTH}
+    if spec.holds is Holds.YEAR:
+        value = {"type": "string", "pattern": "^[0-9]{4}$"}
     return {
         "name": spec.param,
         "in": "query",
         "description": spec.description
         + " Répétable : OU entre valeurs d'une facette, ET entre facettes.",
-        "schema": _STRS,
+        "schema": {"type": "array", "items": value, "maxItems": MAX_VALUES_PER_FACET},
         "style": "form",
         "explode": True,
     }
@@ -66,8 +79,9 @@ def _year_param(name: str, description: str) -> dict[str, Any]:
     return {
         "name": name,
         "in": "query",
-        "description": description,
+        "description": description + " Si from est postérieure à to, les deux sont échangées.",
         "schema": {"type": "integer", "minimum": low, "maximum": high},
+        "allowEmptyValue": True,  # an empty form field: no bound
     }
 
 
@@ -85,13 +99,17 @@ SEARCH_PARAMETERS: list[dict[str, Any]] = [
     {
         "name": "sort",
         "in": "query",
-        "description": "Tri ; par défaut la pertinence avec une requête, le plus récent sans.",
+        "description": "Tri ; vide ou absent : la pertinence avec une requête, le plus récent "
+        "sans.",
         "schema": {"type": "string", "enum": list(SORTS)},
+        "allowEmptyValue": True,
     },
     {
         "name": "page",
         "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "default": 1},
+        "description": f"Page de résultats ; page × per_page ne dépasse pas {MAX_RESULT_DEPTH}.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_DEPTH, "default": 1},
+        "allowEmptyValue": True,
     },
     {
         "name": "per_page",
@@ -102,6 +120,7 @@ SEARCH_PARAMETERS: list[dict[str, Any]] = [
             "maximum": MAX_PER_PAGE,
             "default": DEFAULT_PER_PAGE,
         },
+        "allowEmptyValue": True,
     },
     FACET_SIZE_PARAMETER,
 ]
@@ -280,7 +299,9 @@ def spec() -> dict[str, Any]:
             "title": "veille — API de recherche",
             "version": "1.0.0",
             "description": "Recherche dans la lettre « Veille & territoires — En quelques clics ». "
-            "Les mêmes paramètres que la page de recherche ; GET uniquement.",
+            "Les mêmes paramètres que la page de recherche ; en lecture seule (GET, et HEAD "
+            "et OPTIONS). Un paramètre vide compte pour absent ; les nombres s'écrivent avec "
+            "les chiffres 0 à 9.",
         },
         "paths": {
             "/api/search": {
@@ -335,11 +356,14 @@ def spec() -> dict[str, Any]:
                             "name": "ref",
                             "in": "query",
                             "required": True,
-                            "description": "La référence, dans n'importe quel style.",
+                            "description": "La référence, dans n'importe quel style ; au "
+                            "moins un caractère visible (les caractères de contrôle comptent "
+                            "pour des espaces).",
                             "schema": {
                                 "type": "string",
                                 "minLength": 1,
                                 "maxLength": MAX_REFERENCE_LENGTH,
+                                "pattern": _VISIBLE,
                             },
                         }
                     ],

@@ -21,6 +21,7 @@ FACET_SIZE_PARAMETER: dict[str, Any] = {
         "maximum": MAX_FACET_SIZE,
         "default": DEFAULT_FACET_SIZE,
     },
+    "allowEmptyValue": True,
 }
 _OWN_PARAMETERS: list[dict[str, Any]] = [
     {
@@ -35,6 +36,7 @@ _OWN_PARAMETERS: list[dict[str, Any]] = [
         "in": "query",
         "description": f"Page de valeurs ({FACET_PAGE_SIZE} par page), à partir de 1.",
         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_FACET_PAGE, "default": 1},
+        "allowEmptyValue": True,
     },
 ]
 _POSITIVE = {"type": "integer", "minimum": 1}

@@ -15,6 +15,7 @@ from string import ascii_lowercase
 from typing import Any
 
 from analyzers.folding import fold
+from indexer.extraction.printable import printable, printable_all
 from search_ui.rendering.bibliographic import (
     citation_type,
     journal_title,
@@ -51,8 +52,8 @@ _KEY_SKIP = {"les", "des", "une", "aux", "pour", "dans", "sur", "par", "the", "a
 
 
 def bibtex_escape(text: str) -> str:
-    """Escape BibTeX's special characters and fold line breaks; accents stay UTF-8."""
-    return " ".join(text.split()).translate(_BIBTEX_ESCAPES)
+    """Escape BibTeX's special characters, drop controls, fold line breaks; accents stay UTF-8."""
+    return " ".join(printable(text).split()).translate(_BIBTEX_ESCAPES)
 
 
 def _bibtex_person(name: str) -> str:
@@ -231,9 +232,13 @@ def ris_lines(record: Record, base_url: str | None = None) -> list[tuple[str, st
 
 
 def ris_text(records: Iterable[Record], base_url: str | None = None) -> Iterator[str]:
-    """Write records as RIS: "TAG  - value" lines ending in CRLF, as the format wants."""
+    """Write records as RIS: "TAG  - value" lines ending in CRLF, as the format wants.
+
+    A value is one line, without control characters: a line break in it cannot start a tag.
+    """
     for record in records:
-        lines = ris_lines(record, base_url)
+        tags, values = zip(*ris_lines(record, base_url), strict=True)
+        lines = zip(tags, printable_all(values), strict=True)
         yield "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines) + "\r\n"
 
 

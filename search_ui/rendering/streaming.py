@@ -12,7 +12,12 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from indexer.extraction.printable import NOT_TEXT, printable_data
+
 CHUNK_CHARS = 64 * 1024
+# How json.dumps writes a C0 control but tab and line feed: escaped. The others that are no
+# text (DEL, C1, surrogates, noncharacters) it writes as they are.
+_C0_ESCAPES = ("\\u00", "\\b", "\\f", "\\r")
 
 
 def chunked(pieces: Iterable[str], size: int = CHUNK_CHARS) -> Iterator[bytes]:
@@ -48,6 +53,27 @@ def json_array(items: Iterable[Any]) -> Iterator[str]:
     yield "["
     separator = "\n  "
     for item in items:
-        yield separator + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield separator + _dumped(item).replace("\n", "\n  ")
         separator = ",\n  "
     yield "]\n" if separator == "\n  " else "\n]\n"
+
+
+def _dumped(item: Any) -> str:
+    """Dump one item as indented JSON, its strings without the characters that are no text.
+
+    JSON escapes a control character rather than refusing it: read back, the value holds
+    it still. One search of the dump finds them (a backslash of the text may match too,
+    which costs a second dump): the item is cleaned and dumped again only then.
+
+    >>> print(_dumped({"title": "Titre\\x1b[2J\\x07", "authors": ["Léa\\x00 Roux"]}))
+    {
+      "title": "Titre[2J",
+      "authors": [
+        "Léa Roux"
+      ]
+    }
+    """
+    dumped = json.dumps(item, ensure_ascii=False, indent=2)
+    if any(escape in dumped for escape in _C0_ESCAPES) or NOT_TEXT.search(dumped):
+        dumped = json.dumps(printable_data(item), ensure_ascii=False, indent=2)
+    return dumped

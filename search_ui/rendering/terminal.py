@@ -1,4 +1,9 @@
-"""Render for a terminal: search results (matched words emphasised), coverage, checks."""
+"""Render for a terminal: search results (matched words emphasised), coverage, checks.
+
+Every value from the index or the user goes through `_line`: the only control characters
+printed are the line breaks and the bold of `emphasise` put there, never an ESC[2J of a
+title.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import html
 import re
 
 from indexer.build.coverage import Coverage
+from indexer.extraction.printable import printable
 from indexer.facet_specs import REPORTED, facet
 from search_ui.engine.check import VERDICT_LABELS, CheckResult
 from search_ui.engine.results import SearchResult
@@ -15,10 +21,16 @@ BOLD, RESET = "\033[1m", "\033[0m"
 MATCH_LABELS = {"title": "titre", "year": "année", "authors": "auteurs", "publishers": "éditeurs"}
 
 
+def _line(text: str) -> str:
+    """Return text as one terminal line: no control character, tabs and breaks as spaces."""
+    return printable(text).replace("\t", " ").replace("\n", " ")
+
+
 def emphasise(snippet: str, colour: bool) -> str:
     """Turn <mark> into bold (on a terminal) or «» (elsewhere), and unescape the rest."""
     opening, closing = (BOLD, RESET) if colour else ("«", "»")
-    return html.unescape(_MARK.sub(lambda m: f"{opening}{m.group(1)}{closing}", snippet))
+    parts = [_line(html.unescape(part)) for part in _MARK.split(snippet)]
+    return "".join(f"{opening}{part}{closing}" if n % 2 else part for n, part in enumerate(parts))
 
 
 def render(result: SearchResult, colour: bool) -> str:
@@ -26,14 +38,14 @@ def render(result: SearchResult, colour: bool) -> str:
     request = result.request
     lines = []
     if result.relaxed:
-        lines.append(f"Aucun résultat pour tous les mots de « {request.q} ».")
+        lines.append(_line(f"Aucun résultat pour tous les mots de « {request.q} »."))
         if result.suggestion:
-            lines.append(f"Essayez : {result.suggestion}")
+            lines.append(_line(f"Essayez : {result.suggestion}"))
         lines.append(f"Résultats approchants : {result.matched}")
     elif result.total == 0:
-        lines.append(f"Aucun résultat pour « {request.q} ».")
+        lines.append(_line(f"Aucun résultat pour « {request.q} »."))
         if result.suggestion:
-            lines.append(f"Essayez : {result.suggestion}")
+            lines.append(_line(f"Essayez : {result.suggestion}"))
     else:
         lines.append(
             f"{result.total} résultat{'s' if result.total > 1 else ''} "
@@ -44,10 +56,9 @@ def render(result: SearchResult, colour: bool) -> str:
         lines.append("")
         lines.append(f"{number}. {emphasise(hit.title_html, colour)}")
         meta = [", ".join(hit.authors), ", ".join(hit.publishers), hit.source, str(hit.year or "")]
-        lines.append("   " + " · ".join(part for part in meta if part))
-        lines.append(
-            f"   [{hit.doc_type}] {hit.section or '(avant la première section)'} — {hit.id}"
-        )
+        lines.append(_line("   " + " · ".join(part for part in meta if part)))
+        section = hit.section or "(avant la première section)"
+        lines.append(_line(f"   [{hit.doc_type}] {section} — {hit.id}"))
         lines.append("   " + emphasise(hit.snippet, colour))
     for name, values in result.facets.items():
         if not values:
@@ -60,13 +71,13 @@ def render(result: SearchResult, colour: bool) -> str:
         total = result.facet_totals.get(name, len(values))  # values lists the top ones only
         more = f", … (+{total - spec.visible})" if total > spec.visible else ""
         lines.append("")
-        lines.append(f"{spec.label} : {shown}{more}")
+        lines.append(_line(f"{spec.label} : {shown}{more}"))
     return "\n".join(lines)
 
 
 def _table(header: list[str], rows: list[list[str]], width: int = 44) -> list[str]:
     """Align a text table: the first column left (cut to `width`), the others right."""
-    cut = [[_cut(row[0], width), *row[1:]] for row in [header, *rows]]
+    cut = [[_cut(_line(row[0]), width), *row[1:]] for row in [header, *rows]]
     sizes = [max(len(row[i]) for row in cut) for i in range(len(header))]
     return [
         "  ".join(
@@ -132,7 +143,7 @@ def render_coverage(report: Coverage) -> str:
     if report.folded_variants:
         lines.append(f"  {len(report.folded_variants)} éditeur(s) écrit(s) de plusieurs façons")
         lines += [f"    - {name} : {' · '.join(forms)}" for name, forms in report.folded_variants]
-    return "\n".join(lines).rstrip()
+    return "\n".join(map(_line, lines)).rstrip()
 
 
 def render_check(result: CheckResult) -> str:
@@ -152,4 +163,4 @@ def render_check(result: CheckResult) -> str:
         notes = [f"correspond : {', '.join(agreed)}"] if agreed else []
         notes += [f"diffère : {', '.join(differ)}"] if differ else []
         lines.append(f"        {' ; '.join(notes)} — /entry/{record['id']}")
-    return "\n".join(lines)
+    return "\n".join(map(_line, lines))

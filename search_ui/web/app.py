@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from flask import Flask, g, request
@@ -13,22 +14,37 @@ from flask.wrappers import Response
 
 from search_ui.engine.search import SearchService
 from search_ui.settings import index_dir, seeds_dir
-from search_ui.web import heavy, presenters, security
+from search_ui.web import heavy, presenters, security, urls
+from search_ui.web.escaping import request_target, visible
 from search_ui.web.service import EXTENSION
 from search_ui.web.views import api, documentalists, errors, exports, facets, pages
 
 access_log = logging.getLogger("veille.http")
 
 
+class VeilleFlask(Flask):
+    """Flask, whose log line for a crash quotes the URL escaped, as the access log does."""
+
+    def log_exception(
+        self,
+        exc_info: tuple[type, BaseException, TracebackType] | tuple[None, None, None],
+    ) -> None:
+        """Log a crash with its traceback; the URL percent-encoded, never a forged line."""
+        self.logger.error(
+            "Exception on %s [%s]", request_target(), visible(request.method), exc_info=exc_info
+        )
+
+
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then VEILLE_* environment variables, then `config`."""
-    app = Flask(__name__)
+    app = VeilleFlask(__name__)
     app.config.from_mapping(
         INDEX_DIR=str(index_dir()),
         SEEDS_DIR=str(seeds_dir()),
         FACET_VISIBLE=None,  # values shown before « voir plus »; None: each facet's own (its spec)
         SITE_NAME="Veille & territoires",
         HEAVY_LIMIT=heavy.DEFAULT_LIMIT,  # exports and cold coverage at once; 0: no limit
+        BASE_URL=None,  # the site's public address, for absolute URLs (urls.py); None: relative
     )
     app.config.from_prefixed_env("VEILLE")
     if config is not None:
@@ -39,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.extensions[EXTENSION] = SearchService(Path(app.config["INDEX_DIR"]))
 
+    urls.register(app)
     presenters.register(app)
     security.register(app)
     heavy.register(app)
@@ -59,14 +76,14 @@ def _start_clock() -> None:
 
 
 def _log_request(response: Response) -> Response:
-    """Log one line per request: client, method, path, status, duration."""
+    """Log one line per request: client, method, URL (percent-encoded), status, duration."""
     started = g.get("started")
     elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
     access_log.info(
         '%s "%s %s" %s %.1f ms',
         request.remote_addr or "-",
-        request.method,
-        request.full_path.rstrip("?"),
+        visible(request.method),
+        request_target(),
         response.status_code,
         elapsed,
     )

@@ -1,9 +1,13 @@
-"""What `veille serve` does before serving: make sure there is an index to search."""
+"""What `veille serve` does before serving: make sure there is an index to search, and tell
+the app its public address."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 from pathlib import Path
+from typing import Any
 
 from indexer.build.generations import IndexUnavailable
 from search_ui.engine.search import SearchService
@@ -27,3 +31,34 @@ def ensure_index(root: Path, seeds: Path) -> bool:
         log.warning("%s", warning)
     log.info("%s", report.summary())
     return True
+
+
+def serve_config(root: Path, host: str, port: int) -> dict[str, Any]:
+    """Return the app's configuration for `veille serve`: the index, and its public base URL.
+
+    VEILLE_BASE_URL, when set, is the site's public address (the app reads it). Otherwise the
+    address served is: http://127.0.0.1:5000 by default. Listening on every interface, no
+    address is the public one: links stay relative until VEILLE_BASE_URL says it.
+    """
+    config: dict[str, Any] = {"INDEX_DIR": str(root)}
+    if os.environ.get("VEILLE_BASE_URL"):
+        return config
+    if _is_wildcard(host):
+        log.warning(
+            "listening on every interface: set VEILLE_BASE_URL to the site's public address "
+            "for absolute links (Atom, citations, exports); they are relative until then"
+        )
+        return config
+    name = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
+    config["BASE_URL"] = f"http://{name}:{port}"
+    return config
+
+
+def _is_wildcard(host: str) -> bool:
+    """Tell whether `host` names every interface (0.0.0.0, ::, *, or nothing)."""
+    if host in ("", "*"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False  # a host name

@@ -19,7 +19,7 @@ from whoosh import index as whoosh_index
 from indexer.build import builder
 from indexer.build.builder import build_index
 from indexer.build.documents import entry_document
-from indexer.build.generations import CURRENT, PREFIX, current_generation, read_manifest
+from indexer.build.generations import CHECKSUMS, CURRENT, PREFIX, current_generation, read_manifest
 from indexer.extraction.extractor import extract_file
 from indexer.schema import build_schema
 
@@ -241,6 +241,7 @@ def test_missing_named_file_is_a_warning(tmp_path: Path, seed_path: Path) -> Non
 def test_unreadable_live_index_is_rebuilt_not_trusted(tmp_path: Path, corpus: Path) -> None:
     root = tmp_path / "index"
     first, _ = build([corpus], root)
+    (root / first.generation / CHECKSUMS).unlink()  # written before checksums: opened to check
     for segment in (root / first.generation).glob("*.seg"):
         os.truncate(segment, segment.stat().st_size // 2)
     report, lines = build([corpus], root)
@@ -275,6 +276,7 @@ def test_an_index_whose_fields_changed_kind_is_rebuilt_from_scratch(tmp_path, se
     older.remove("id")
     older.add("id", fields.ID(stored=True, unique=True))  # how ids were indexed before
     old = whoosh_index.create_in(str(live), older)  # the same names, one kind changed
+    (live / CHECKSUMS).unlink()  # as an older version wrote it: without checksums
     with old.writer() as writer:
         for entry in extract_file(seed_path, seed_path.name).entries:
             writer.add_document(**entry_document(entry, 0))

@@ -157,8 +157,8 @@ def test_bad_pdfs_do_not_stop_the_others(tmp_path, bad_pdfs, seed_path) -> None:
 
 def test_a_pdf_larger_than_the_limit_is_not_parsed(tmp_path, monkeypatch) -> None:
     path = as_pdf([Block("body", "Un court paragraphe.")], tmp_path / "big.pdf")
-    monkeypatch.setattr("indexer.extraction.pdf.pages.MAX_BYTES", 1000)
-    with pytest.raises(UnreadableFile, match="PDF larger than 0 MB, not read"):
+    monkeypatch.setenv("VEILLE_MAX_FILE_MB", "0.001")
+    with pytest.raises(UnreadableFile, match=r"larger than 0\.001 MB, not read"):
         read_document(path)
 
 

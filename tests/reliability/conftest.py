@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -130,3 +131,9 @@ def server_factory(tmp_path: Path):
         return serving(index_dir, tmp_path, **options)
 
     return start
+
+
+@pytest.fixture
+def root(seed_index: Path, tmp_path: Path) -> Path:
+    """Return a private copy of the seed's index directory, for a test to damage."""
+    return Path(shutil.copytree(seed_index, tmp_path / "index"))

@@ -27,8 +27,8 @@ from search_ui import cli
 from search_ui.engine.criteria import request_from_pairs
 from search_ui.engine.search import SearchService
 from search_ui.web.app import create_app
+from tests.reliability.damage import WHOOSH_LEAK
 
-WHOOSH_LEAK = "ignore:Exception ignored in. <_io.FileIO:pytest.PytestUnraisableExceptionWarning"
 # Whoosh leaks the file of a damaged index it fails to open; the log record of the 503 keeps
 # it alive until the test ends, so the warning comes with the next test of this module.
 pytestmark = pytest.mark.filterwarnings(WHOOSH_LEAK)
@@ -91,12 +91,6 @@ BREAKAGES: dict[str, Callable[[Path], None]] = {
     "toc-emptied": _truncate("*.toc", 0.0),
     "everything-emptied": _truncate("*", 0.0),
 }
-
-
-@pytest.fixture
-def root(seed_index: Path, tmp_path: Path) -> Path:
-    """Return a private copy of the seed's index directory."""
-    return Path(shutil.copytree(seed_index, tmp_path / "index"))
 
 
 @contextlib.contextmanager

@@ -120,10 +120,7 @@ def test_random_bytes_anywhere(folder: Path, seed_text: str, position: float, no
     data = seed_text.encode("utf-8")
     at = int(len(data) * position)
     result = extract_text(folder, "noisy.txt", data[:at] + noise + data[at:])
-    if b"\x00" in noise and at < 4096:
-        assert result.entries == [] and "binary file" in result.warnings[0]
-    else:
-        assert result.entries
+    assert result.entries  # a few NUL or control bytes in a text are removed: it is no binary
 
 
 def html_issue(seed_text: str) -> str:

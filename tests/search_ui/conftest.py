@@ -89,8 +89,10 @@ def two_issues_index_dir(
 
 @pytest.fixture(scope="session")
 def app(seed_index_dir: Path) -> Flask:
-    """Return the web app on the seed index (read-only, so shared by the session)."""
-    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index_dir)})
+    """Return the web app on the seed index (read-only, so shared by the session), whose
+    public address is the test client's."""
+    config = {"TESTING": True, "INDEX_DIR": str(seed_index_dir), "BASE_URL": "http://localhost"}
+    return create_app(config)
 
 
 @pytest.fixture

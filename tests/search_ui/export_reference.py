@@ -17,6 +17,7 @@ from itertools import count
 from string import ascii_lowercase
 from typing import Any
 
+from indexer.extraction.printable import printable_data
 from search_ui.rendering.exports import CSV_COLUMNS, csv_row
 from search_ui.rendering.reference_formats import _key_base, bibtex_entry, csl_item, ris_lines
 
@@ -32,7 +33,8 @@ def old_csv(records: list[Record], base_url: str | None = None) -> bytes:
 
 
 def old_json(records: list[Record], base_url: str | None = None) -> bytes:
-    return (json.dumps(list(records), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    records = [printable_data(record) for record in records]  # no control character (issue 16)
+    return (json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def old_keys(records: list[Record]) -> list[str]:
@@ -74,7 +76,7 @@ def old_ris(records: list[Record], base_url: str | None = None) -> bytes:
 
 
 def old_csljson(records: list[Record], base_url: str | None = None) -> bytes:
-    items = [csl_item(record, base_url) for record in records]
+    items = [printable_data(csl_item(record, base_url)) for record in records]
     return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -14,7 +14,7 @@ BAD = {
     "page=abc": "page",
     "per_page=1000": "per_page",
     "sort=foo": "foo",
-    "from=2018&to=2016": "from",
+    "from=1700": "from",
     "year=18": "year",
 }
 
@@ -47,7 +47,7 @@ def test_unknown_id_and_route_get_404(client):
     }
 
 
-@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
 @pytest.mark.parametrize("url", ["/", "/search", "/api/search", "/api/entries/x"])
 def test_other_methods_get_405(client, method, url):
     response = client.open(url, method=method)

@@ -322,7 +322,7 @@ def test_limit_and_page(run) -> None:
     ("args", "message"),
     [
         (["--sort", "foo"], "Le tri « foo » est inconnu : choisissez parmi relevance"),
-        (["--from", "2019", "--to", "2015"], "L'année de début (« from ») est postérieure"),
+        (["--from", "1700"], "Le paramètre « from » doit être compris entre 1800 et 2200"),
         (["--from", "deux mille"], "Le paramètre « from » doit être un nombre entier"),
         (["--year", "18"], "Le paramètre « year » attend une année sur quatre chiffres"),
         (["--limit", "0"], "Le paramètre « per_page » doit être compris entre 1 et 100"),

@@ -81,12 +81,23 @@ def test_csv_neutralises_formulas_and_keeps_quotes_commas_and_newlines(hostile):
     assert report["url"] == f"{BASE}entry/{report['id']}"
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
-def test_every_formula_start_is_neutralised(start):
+@pytest.mark.parametrize(
+    ("start", "written"),  # a carriage return is a control character: made a space (issue 16)
+    [
+        ("=", "'="),
+        ("+", "'+"),
+        ("-", "'-"),
+        ("@", "'@"),
+        ("\t", "'\t"),
+        ("\r=", "' ="),
+        (" +", "' +"),
+    ],
+)
+def test_every_formula_start_is_neutralised(start, written):
     record = {"id": "x", "title": f"{start}1+1", "authors": [f"{start}cmd"], "file": "f", "line": 1}
     row = dict(zip(CSV_COLUMNS, csv_row(record), strict=True))
-    assert row["title"] == f"'{start}1+1"
-    assert row["authors"] == f"'{start}cmd"
+    assert row["title"] == f"{written}1+1"
+    assert row["authors"] == f"{written}cmd"
 
 
 # -- JSON ------------------------------------------------------------------------------------

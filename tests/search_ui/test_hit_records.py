@@ -68,7 +68,7 @@ def big_service(big_root: Path) -> SearchService:
 @pytest.fixture(scope="module")
 def big_app(big_root: Path) -> Flask:
     """Return the web app on the synthetic index."""
-    return create_app({"TESTING": True, "INDEX_DIR": str(big_root)})
+    return create_app({"TESTING": True, "INDEX_DIR": str(big_root), "BASE_URL": "http://localhost"})
 
 
 @pytest.fixture

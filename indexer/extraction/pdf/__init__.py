@@ -9,8 +9,9 @@ paragraphs across wraps, columns and pages, with headings told by their larger f
 A paragraph's line number is 1000 × its page + the rank of its first visual line on that
 page in reading order, running lines left out: line 3012 is the 12th line of page 3.
 
-The work on one file is bounded: `MAX_BYTES` of file, the first `MAX_PAGES` pages and
-about `MAX_CHARS` characters of text (past those, a warning says what was left unread).
+The work on one file is bounded: its size (`indexer/extraction/files.py`), the first
+`MAX_PAGES` pages and about `MAX_CHARS` characters of text (past those, a warning says what
+was left unread).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.extraction.pdf.order import reading_order
-from indexer.extraction.pdf.pages import MAX_BYTES, MAX_CHARS, MAX_PAGES, read_pages
+from indexer.extraction.pdf.pages import MAX_CHARS, MAX_PAGES, read_pages
 from indexer.extraction.pdf.paragraphs import paragraphs
 from indexer.extraction.pdf.running import drop_running_lines
 from indexer.extraction.readers import Document, Line, UnreadableFile, normalise_text
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "MAX_PAGES", "read_pdf"]
+__all__ = ["MAX_CHARS", "MAX_PAGES", "read_pdf"]
 
 
 def read_pdf(path: Path) -> Document:

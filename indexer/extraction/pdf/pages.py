@@ -22,12 +22,12 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 
+from indexer.extraction.files import read_limited
 from indexer.extraction.pdf.links import Link, Span, link_at, page_links, spans_of
 from indexer.extraction.readers import UnreadableFile
 
 MAX_PAGES = 300  # a bulletin has 10 to 30 pages; an annual compilation a few hundred
 MAX_CHARS = 2_000_000  # about 600 dense pages of text: a bound on the layout work and memory
-MAX_BYTES = 100 * 1024 * 1024  # larger files are refused before they are parsed
 
 BULLETS = "►▶▸•‣◦▪"  # not dashes: prose wraps before « – » as often as a list uses it
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -121,14 +121,8 @@ def read_pages(path: Path) -> PdfPages:
 
 
 def _pdf_bytes(path: Path) -> bytes:
-    """Read the file's bytes after the cheap checks: size, PDF header, end-of-file marker."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableFile(f"PDF larger than {MAX_BYTES // 2**20} MB, not read")
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableFile(f"cannot read: {error.strerror or error}") from error
+    """Read the file's bytes (at most the limit of files.py), then check its header and end."""
+    data = read_limited(path)
     if not data.strip():
         raise UnreadableFile("empty file")
     if b"%PDF-" not in data[:1024]:

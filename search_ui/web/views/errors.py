@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from indexer.build.generations import IndexUnavailable
 from search_ui.engine.criteria import BadRequest
+from search_ui.web.escaping import request_target, visible
 from search_ui.web.heavy import RETRY_AFTER, Busy
 
 log = logging.getLogger("veille.web")
@@ -45,7 +46,9 @@ def register(app: Flask) -> None:
 
 
 def error_response(status: int, message: str) -> tuple[Response | str, int]:
-    """Render an error as JSON for the API, as a page for people."""
+    """Render an error as JSON for the API, as a page for people; a value of the URL that the
+    message quotes (an unknown id, format or facet) shows its control characters escaped."""
+    message = visible(message)
     if request.path == "/api" or request.path.startswith("/api/"):
         return {"error": message}, status
     title = TITLES.get(status, "Erreur")
@@ -66,7 +69,7 @@ def _unavailable(error: IndexUnavailable):
 
 def _busy(error: Busy):
     """Answer 503 at once when every heavy slot is held, rather than queue behind them."""
-    log.warning("heavy request refused: every slot is held (%s)", request.path)
+    log.warning("heavy request refused: every slot is held (%s)", request_target())
     response, status = error_response(503, BUSY)
     return response, status, {"Retry-After": str(RETRY_AFTER)}
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, abort, url_for
 from markupsafe import Markup
 
 from search_ui.engine.criteria import DEFAULT_PER_PAGE, SearchRequest
@@ -21,6 +21,7 @@ from search_ui.rendering.reference_formats import citation_keys
 from search_ui.web.heavy import HeldStream, paced, take_slot
 from search_ui.web.presenters import constraints
 from search_ui.web.service import get_service
+from search_ui.web.urls import absolute_url, public_base, public_url
 from search_ui.web.views.common import entry_or_404, search_request
 
 bp = Blueprint("exports", __name__)
@@ -39,7 +40,7 @@ def results(fmt: str) -> Response:
         slot.release()
         raise
     stem = " ".join(["veille", criteria.q, *_filter_values(criteria)])
-    body = HeldStream(spec.stream(records, base_url=request.url_root), slot)
+    body = HeldStream(spec.stream(records, base_url=public_base()), slot)
     return _attachment(spec, body, filename(stem, fmt))
 
 
@@ -48,7 +49,7 @@ def entry(entry_id: str, fmt: str) -> Response:
     """Send one entry as a file in one format."""
     spec = _format_or_404(fmt)
     record = entry_or_404(entry_id)
-    data = spec.render([record], base_url=request.url_root)
+    data = spec.render([record], base_url=public_base())
     return _attachment(spec, data, filename(f"veille {citation_keys([record])[0]}", fmt))
 
 
@@ -63,14 +64,14 @@ def feed() -> Response:
     hits = get_service().newest(criteria, FEED_LIMIT)
     records = [] if hits.relaxed else hits
     query = criteria.query_string()
-    alternate = url_for("pages.search", _external=True) + (f"?{query}" if query else "")
-    own = url_for("exports.feed", _external=True) + (f"?{query}" if query else "")
+    alternate = public_url(url_for("pages.search") + (f"?{query}" if query else ""))
+    own = public_url(url_for("exports.feed") + (f"?{query}" if query else ""))
     body = atom_feed(
         records,
         feed_title(criteria),
         own,
         alternate,
-        entry_url=lambda entry_id: url_for("pages.entry", entry_id=entry_id, _external=True),
+        entry_url=lambda entry_id: public_url(url_for("pages.entry", entry_id=entry_id)),
         limit=FEED_LIMIT,
     )
     return Response(body, content_type=ATOM_MIME)
@@ -89,7 +90,7 @@ def feed_title(criteria: SearchRequest) -> str:
 def coins(item: Any) -> Markup:
     """Return the COinS span of an entry or a hit, so that Zotero offers to save it."""
     record = asdict(item) if is_dataclass(item) else item
-    permalink = url_for("pages.entry", entry_id=record["id"], _external=True)
+    permalink = absolute_url(url_for("pages.entry", entry_id=record["id"])) or ""
     return Markup(coins_span(record, permalink))
 
 

@@ -13,6 +13,7 @@ from search_ui.engine.criteria import DEFAULT_FACET_SIZE, MAX_FACET_SIZE
 from search_ui.rendering.citation import highwire, reference
 from search_ui.web.paths import ENTRY_RULE
 from search_ui.web.service import get_service
+from search_ui.web.urls import absolute_url, public_url
 from search_ui.web.views.common import entry_or_404, search_request
 
 bp = Blueprint("pages", __name__)
@@ -42,11 +43,13 @@ def search() -> str:
 def entry(entry_id: str) -> str:
     """Show every field of one entry, its provenance, a citation and similar entries."""
     record = entry_or_404(entry_id)
-    permalink = url_for("pages.entry", entry_id=entry_id, _external=True)
+    path = url_for("pages.entry", entry_id=entry_id)
+    permalink = public_url(path)  # under BASE_URL, else root-relative: never the Host header
     return render_template(
         "entry.html",
         record=record,
         permalink=permalink,
+        cited_url=absolute_url(path),  # a citation gives a full address, or none
         reference=reference(record),
         meta=highwire(record, permalink),
         extra={k: v for k, v in record.items() if k not in SHOWN_FIELDS},
