@@ -22,7 +22,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
-from indexer.build import coverage, derived, integrity, parallel, vocabulary
+from indexer.build import coverage, derived, frequent_postings, integrity, parallel, vocabulary
 from indexer.build.documents import FileResult, index_file
 from indexer.build.generations import (
     IndexUnavailable,
@@ -39,7 +39,7 @@ from indexer.build.planning import BuildPlan, Progress, plan_build
 from indexer.extraction.corpus import newsletter_files
 from indexer.extraction.extractor import extract_file
 from indexer.extraction.files import skip_warning
-from indexer.schema import build_schema
+from indexer.schema import TEXT_FIELDS, build_schema
 from indexer.whoosh_internals.segment_writer import FastSegmentWriter
 
 PARALLEL_FILES = 8  # below this, starting worker processes costs more than they save
@@ -193,6 +193,7 @@ class GenerationWriter:
             records = [fields["record"] for fields in reader.all_stored_fields()]
             arrays = derived.compute(reader, records)
             derived.save(arrays, self.generation)
+            frequent_postings.save(reader, self.generation, TEXT_FIELDS)
             report = coverage.report_of(records, arrays.live, arrays.near_duplicates())
             coverage.save(report, self.generation)
         words.update(vocabulary.fold_counts(self.written))

@@ -9,7 +9,6 @@ file) gets them computed when opened, so nothing depends on the file being there
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.reading import IndexReader
 
+from indexer.build.generations import write_file_durably
 from indexer.build.near_duplicates import near_duplicate_groups
 from indexer.schema import COLUMN_FACETS, FACET_FIELDS, GROUP_FIELD, VALUE_SEPARATOR
 from indexer.whoosh_internals.columns import column_values, length_codes
@@ -233,12 +233,7 @@ def save(derived: Derived, generation: Path) -> None:
     for fieldname, codes in derived.lengths.items():
         arrays[f"lengths.{fieldname}"] = codes
     arrays["ids.keys"], arrays["ids.docs"] = derived.ids
-    temporary = generation / f".{DERIVED}.tmp"
-    with open(temporary, "wb") as out:
-        np.savez(out, **arrays)
-        out.flush()
-        os.fsync(out.fileno())
-    temporary.replace(generation / DERIVED)
+    write_file_durably(generation / DERIVED, lambda out: np.savez(out, **arrays))
 
 
 def load(generation: Path, size: int) -> Derived | None:

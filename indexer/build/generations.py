@@ -14,9 +14,10 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
@@ -116,11 +117,16 @@ def publish(root: Path, generation: Path) -> None:
 
 
 def write_durably(path: Path, text: str) -> None:
-    """Write a file through a temporary name, fsync it, and rename it into place."""
+    """Write a text file through a temporary name, fsync it, and rename it into place."""
+    write_file_durably(path, lambda handle: handle.write(text.encode("utf-8")))
+
+
+def write_file_durably(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Have `write` fill a temporary file, fsync it, and rename it into place as `path`."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(temporary, "wb") as handle:
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

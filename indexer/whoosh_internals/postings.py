@@ -6,6 +6,7 @@ stores postings in blocks of ids and weights that can be taken whole.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import numpy as np
@@ -48,3 +49,42 @@ def leaf_blocks(matcher, weights: bool = False) -> Iterator:
         else:
             yield matcher._ids[matcher._i :]
         matcher._next_block()
+
+
+class BlockDirectory:
+    """Where each posting block of one term starts in its segment, and its highest id.
+
+    Whoosh finds a block by reading the header of every block before it; with the
+    directory read once, a matcher goes straight to the block that may hold a document.
+    """
+
+    def __init__(self, matcher) -> None:
+        offsets, max_ids = [], []
+        offset = matcher._baseoffset
+        matcher._goto(offset)
+        while True:
+            offsets.append(offset)
+            max_ids.append(matcher._maxid)
+            if matcher._lastblock:
+                break
+            offset = matcher._nextoffset
+            matcher._goto(offset)
+        self.offsets, self.max_ids = offsets, max_ids
+
+    def seek(self, matcher, target: int) -> bool:
+        """Move the matcher to document `target`; tell whether the term holds it."""
+        block = bisect.bisect_left(self.max_ids, target)
+        if block == len(self.max_ids):
+            return False
+        if matcher._atend or matcher._maxid != self.max_ids[block]:
+            matcher._atend = False
+            matcher._goto(self.offsets[block])
+        if matcher._ids is None:
+            matcher._read_ids()
+        matcher._i = bisect.bisect_left(matcher._ids, target, 0, matcher._blocklength)
+        return matcher._i < matcher._blocklength and matcher._ids[matcher._i] == target
+
+
+def has_blocks(matcher) -> bool:
+    """Tell whether a matcher is a whoosh3 leaf matcher, whose blocks can be found directly."""
+    return all(hasattr(matcher, name) for name in ("_goto", "_baseoffset", "_read_ids"))

@@ -51,8 +51,5 @@ class Duplicates:
         if group < 0:
             return []
         members = self._ids[self._starts[group] : self._ends[group]].tolist()
-        return [
-            {key: searcher.stored_fields(other)[key] for key in ("id", "issue")}
-            for other in members
-            if other != docnum
-        ]
+        others = (searcher.stored_fields(other) for other in members if other != docnum)
+        return [{key: fields[key] for key in ("id", "issue")} for fields in others]

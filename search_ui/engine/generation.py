@@ -23,6 +23,7 @@ from indexer.build.coverage import load as load_coverage
 from indexer.build.derived import Derived
 from indexer.build.derived import compute as compute_derived
 from indexer.build.derived import load as load_derived
+from indexer.build.frequent_postings import load as load_frequent
 from indexer.build.generations import IndexDamaged, IndexUnavailable
 from indexer.facet_specs import year_facet
 from indexer.schema import query_schema
@@ -146,7 +147,7 @@ def open_generation(path: Path, checksums: bool = False) -> Generation:
     duplicates = Duplicates(*derived.groups, facets.live, size)
     year = year_facet().key
     years = {value: int(value) for value in facets.values.get(year, {}) if value.isdigit()}
-    bitmaps = QueryBitmaps(size, facets.live)
+    bitmaps = QueryBitmaps(size, facets.live, load_frequent(path, size))
     return Generation(
         name=path.name,
         index=index,

@@ -17,6 +17,7 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
+from indexer.build.frequent_postings import FrequentPostings
 from indexer.whoosh_internals.postings import posting_arrays
 from indexer.whoosh_internals.queries import is_null
 from search_ui.engine.facets import array_bitmap, bitmap
@@ -37,11 +38,16 @@ class TermPostings:
 
 
 class PostingLists:
-    """Read each term's postings once per generation, within a bound on postings kept."""
+    """Read each term's postings once per generation, within a bound on postings kept.
 
-    def __init__(self) -> None:
+    A frequent term's postings come from the arrays its build wrote, when it wrote them;
+    the others from Whoosh's blocks.
+    """
+
+    def __init__(self, frequent: FrequentPostings | None = None) -> None:
         self._terms: OrderedDict[tuple[str, bytes], TermPostings] = OrderedDict()
         self.kept = 0
+        self._frequent = frequent
         self._lock = threading.Lock()
 
     def get(self, fieldname: str, text, searcher: Searcher) -> TermPostings | None:
@@ -59,10 +65,14 @@ class PostingLists:
             if found is not None:
                 self._terms.move_to_end(key)
                 return found
-        if key not in searcher.reader():
+        written = self._frequent.get(fieldname, btext) if self._frequent else None
+        if written is not None:
+            found = TermPostings(btext, *written)
+        elif key in searcher.reader():
+            ids, weights = posting_arrays(searcher.reader(), fieldname, btext)
+            found = TermPostings(btext, ids.astype(np.int32), weights)
+        else:
             return None
-        ids, weights = posting_arrays(searcher.reader(), fieldname, btext)
-        found = TermPostings(btext, ids.astype(np.int32), weights)
         with self._lock:
             if key not in self._terms:
                 self._terms[key] = found
@@ -81,10 +91,10 @@ class PostingLists:
 class QueryBitmaps:
     """Compute and cache the documents of queries on one index generation."""
 
-    def __init__(self, size: int, live: int) -> None:
+    def __init__(self, size: int, live: int, frequent: FrequentPostings | None = None) -> None:
         self.size = size
         self.live = live
-        self.postings = PostingLists()
+        self.postings = PostingLists(frequent)
         self._cache: OrderedDict[object, int] = OrderedDict()
         self._lock = threading.Lock()
 

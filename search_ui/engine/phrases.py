@@ -4,19 +4,75 @@ Whoosh finds a phrase with a span matcher that checks word positions in every do
 holding all its words, from the first: even its `skip_to` walks the documents in between
 (and so does building it). Asking about the best 1,000 of the 14,642 hits of two common
 words cost as much as finding every match (1.7 s at 100,000 entries). Here each word's
-plain term matcher skips from one asked document to the next, reading posting blocks,
-and positions are compared in the asked documents alone, as Whoosh's `SpanNear2` does
-for a phrase: each word 1 to `slop` positions after the previous one.
+term matcher goes straight to the block of each asked document, through the word's block
+directory (read once per generation, then kept), and positions are compared in the asked
+documents alone, as Whoosh's `SpanNear2` does for a phrase: each word 1 to `slop`
+positions after the previous one.
 """
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
 
 import numpy as np
 from whoosh.query import Phrase
 from whoosh.searching import Searcher
 
+from indexer.whoosh_internals.postings import BlockDirectory, has_blocks
 
-def phrase_among(q: Phrase, searcher: Searcher, documents: np.ndarray) -> np.ndarray:
+MAX_DIRECTORIES = 4096  # words × segments; a directory is two short lists per term
+
+
+class Directories:
+    """The block directories of the phrase words met on one generation, the latest kept."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[int, str, bytes], BlockDirectory] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def word(self, reader, offset: int, fieldname: str, text: bytes) -> _Word:
+        """Return a word's matcher in one segment (at `offset`), with its directory."""
+        matcher = reader.postings(fieldname, text)
+        if not has_blocks(matcher):  # a term of one posting is stored inline, unblocked
+            return _Word(matcher, None)
+        key = (offset, fieldname, text)
+        with self._lock:
+            directory = self._kept.get(key)
+            if directory is not None:
+                self._kept.move_to_end(key)
+        if directory is None:
+            directory = BlockDirectory(reader.postings(fieldname, text))
+            with self._lock:
+                self._kept[key] = directory
+                while len(self._kept) > MAX_DIRECTORIES:
+                    self._kept.popitem(last=False)
+        return _Word(matcher, directory)
+
+
+class _Word:
+    """One word's postings in one segment, moved from asked document to asked document."""
+
+    def __init__(self, matcher, directory: BlockDirectory | None) -> None:
+        self.matcher, self.directory = matcher, directory
+
+    def positions_at(self, document: int) -> list[int] | None:
+        """Return the word's positions in a document, or None if the document lacks it."""
+        matcher = self.matcher
+        if self.directory is not None:
+            if not self.directory.seek(matcher, document):
+                return None
+        else:
+            if matcher.is_active() and matcher.id() < document:
+                matcher.skip_to(document)
+            if not (matcher.is_active() and matcher.id() == document):
+                return None
+        return matcher.value_as("positions")
+
+
+def phrase_among(
+    q: Phrase, searcher: Searcher, documents: np.ndarray, directories: Directories
+) -> np.ndarray:
     """Return the documents (sorted numbers) among `documents` that hold the phrase `q`."""
     found: list[int] = []
     if q.fieldname not in searcher.schema or not q.words:
@@ -28,28 +84,18 @@ def phrase_among(q: Phrase, searcher: Searcher, documents: np.ndarray) -> np.nda
         reader = leaf.reader()
         if not len(inside) or any((q.fieldname, word) not in reader for word in words):
             continue
-        matchers = [reader.postings(q.fieldname, word) for word in words]
+        matchers = [directories.word(reader, offset, q.fieldname, word) for word in words]
         for document in inside.tolist():
-            positions = _positions_at(matchers, document)
-            if positions is None:
-                if not all(m.is_active() for m in matchers):
-                    break  # a word has no posting left in this segment
-                continue
-            if _in_sequence(positions, q.slop):
-                found.append(document + offset)
+            positions = []
+            for matcher in matchers:
+                at = matcher.positions_at(document)
+                if at is None:
+                    break
+                positions.append(at)
+            else:
+                if _in_sequence(positions, q.slop):
+                    found.append(document + offset)
     return np.array(found, dtype=np.int64)
-
-
-def _positions_at(matchers: list, document: int) -> list[list[int]] | None:
-    """Move each word's matcher to a document; its positions there, or None if absent."""
-    positions = []
-    for matcher in matchers:
-        if matcher.is_active() and matcher.id() < document:
-            matcher.skip_to(document)
-        if not (matcher.is_active() and matcher.id() == document):
-            return None
-        positions.append(matcher.value_as("positions"))
-    return positions
 
 
 def _in_sequence(positions: list[list[int]], slop: int) -> bool:

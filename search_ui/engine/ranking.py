@@ -29,7 +29,7 @@ from whoosh.util.numeric import byte_to_length
 from indexer.whoosh_internals.queries import is_null
 from search_ui.engine.facets import bitmap_ids
 from search_ui.engine.matching import QueryBitmaps, TermPostings
-from search_ui.engine.phrases import phrase_among
+from search_ui.engine.phrases import Directories, phrase_among
 
 PHRASE_WINDOW = 200  # documents, best first by their words, checked for a phrase bonus
 _BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -45,6 +45,7 @@ class Ranker:
     def __init__(self, size: int, bitmaps: QueryBitmaps, lengths: dict[str, np.ndarray]) -> None:
         self.size = size
         self._bitmaps = bitmaps
+        self._directories = Directories()
         # Whoosh stores a field's length in one byte; decoded here as its reader does.
         self._lengths = {field: _BYTE_LENGTHS[codes] for field, codes in lengths.items()}
 
@@ -152,12 +153,25 @@ class Ranker:
         if total is None:
             return None
         if scope.window is not None and type(q) is query.Phrase:
-            holds = phrase_among(q, searcher, scope.window)
+            window = self._holding_every_word(q, searcher, scope.window)
+            holds = phrase_among(q, searcher, window, self._directories)
         else:
             holds = bitmap_ids(self._bitmaps.matching(q, searcher), self.size)
         kept = np.zeros(self.size)
         kept[holds] = total[holds]
         return kept
+
+    def _holding_every_word(
+        self, q: query.Phrase, searcher: Searcher, documents: np.ndarray
+    ) -> np.ndarray:
+        """Keep the documents that hold every word of a phrase in its field: only they may
+        hold the phrase, and the postings (cached) say so without reading positions."""
+        for word in q.words:
+            found = self._bitmaps.postings.get(q.fieldname, word, searcher)
+            if found is None:
+                return documents[:0]
+            documents = np.intersect1d(documents, found.ids, assume_unique=True)
+        return documents
 
     def _term(self, fieldname: str, text, boost: float, searcher: Searcher):
         """Return a term's (ids, scores), boosted, or None when the index lacks it."""
