@@ -422,12 +422,15 @@ LOAD_BEGIN, LOAD_END = "<!-- load:begin -->", "<!-- load:end -->"
 ROUTES_BEGIN, ROUTES_END = "<!-- routes:begin -->", "<!-- routes:end -->"
 PDF_BEGIN, PDF_END = "<!-- pdf:begin -->", "<!-- pdf:end -->"
 EXPORT_LOAD_BEGIN, EXPORT_LOAD_END = "<!-- export-load:begin -->", "<!-- export-load:end -->"
-# Sections other commands own (benchmarks/load.py, routes.py, pdf_throughput.py): kept on rewrite.
+RELEVANCE_BEGIN, RELEVANCE_END = "<!-- relevance:begin -->", "<!-- relevance:end -->"
+# Sections other commands own (load.py, export_load.py, routes.py, pdf_throughput.py,
+# relevance/): kept on rewrite.
 KEPT_SECTIONS = (
     (LOAD_BEGIN, LOAD_END),
     (EXPORT_LOAD_BEGIN, EXPORT_LOAD_END),
     (ROUTES_BEGIN, ROUTES_END),
     (PDF_BEGIN, PDF_END),
+    (RELEVANCE_BEGIN, RELEVANCE_END),
 )
 
 
