@@ -17,6 +17,7 @@ FORBIDDEN = {
     "indexer": ("search_ui", "flask"),
     "indexer.extraction": ("whoosh", "indexer.build", "indexer.whoosh_internals"),
     "indexer.whoosh_internals": ("indexer.build", "indexer.extraction"),
+    "indexer.territories": ("whoosh", "indexer.build", "indexer.whoosh_internals"),
     "search_ui.engine": ("flask", "jinja2", "werkzeug", "search_ui.web", "search_ui.rendering",
                          "search_ui.cli"),
     "search_ui.rendering": ("flask", "jinja2", "search_ui.web", "search_ui.cli"),
