@@ -43,6 +43,18 @@ def split_joined(word: str) -> tuple[str, ...] | None:
     return None
 
 
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Return the parts of a hyphenated or known joined compound, else the word alone.
+
+    >>> compound_parts("tiers-lieux"), compound_parts("fablab"), compound_parts("lieu")
+    (('tiers', 'lieux'), ('fab', 'lab'), ('lieu',))
+    """
+    pieces = tuple(piece for piece in _HYPHENS.split(word) if piece)
+    if len(pieces) > 1:
+        return pieces
+    return split_joined(word) or (pieces[0] if pieces else word,)
+
+
 class CompoundFilter(Filter):
     """Split compounds into parts at successive positions; when indexing, add the joined form.
 

@@ -12,7 +12,7 @@ never the reverse. Pure data and small functions: no Whoosh, no Flask.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -64,6 +64,9 @@ class FacetSpec:
     api: str = ""  # name in the JSON of /api/search and /api/coverage; default: the key
     short_label: str = ""  # a table's column head; default: the label
     long_label: str = ""  # a caption, where there is room; default: the label
+    # Values nest (région > département > EPCI, commune): the search page lists the top
+    # level and opens the selected values (search_ui.engine.territory_facet).
+    hierarchical: bool = False
 
     def __post_init__(self) -> None:
         """Default the parameter and API name to the key, the other labels to the label."""
@@ -90,14 +93,14 @@ class FacetSpec:
 
     def record_values(self, record: Mapping[str, Any]) -> list[Any]:
         """Return a record's values for this facet as the record holds them, empty ones kept."""
-        value = record[self.record]
+        value = record.get(self.record, []) if self.holds is Holds.TEXTS else record[self.record]
         return list(value) if self.holds is Holds.TEXTS else [value]
 
     def index_value(self, record: Mapping[str, Any]) -> Any:
         """Return what the index document stores in this facet's field."""
-        value = record[self.record]
         if self.holds is Holds.TEXTS:
-            return VALUE_SEPARATOR.join(value)
+            return VALUE_SEPARATOR.join(record.get(self.record, ()))
+        value = record[self.record]
         if self.holds is Holds.YEAR:
             return value or 0  # no year: no term (0 is never a facet value)
         return value
@@ -124,6 +127,28 @@ class FacetSpec:
         if self.order is Order.BY_COUNT:
             return (-item[1], item[0].casefold())
         return (item[0].casefold(), item[0])
+
+
+class TerritoryNames(Mapping[str, str]):
+    """The names of the territory codes (`reg-53` is « Bretagne »), read from the gazetteer
+    on first use: a process that never shows a territory never loads it."""
+
+    def _names(self) -> Any:
+        from indexer.territories.gazetteer import default_gazetteer  # no cycle, loaded late
+
+        return default_gazetteer()
+
+    def __getitem__(self, code: str) -> str:
+        gazetteer = self._names()
+        if code not in gazetteer:
+            raise KeyError(code)
+        return gazetteer.name(code)
+
+    def __iter__(self) -> Iterator[str]:
+        return (territory.code for territory in self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 FACETS: tuple[FacetSpec, ...] = (
@@ -154,6 +179,21 @@ FACETS: tuple[FacetSpec, ...] = (
         description="Type de document (rapport, article…).",
         cli_help="document type",
         report=1,
+    ),
+    FacetSpec(
+        key="territory",
+        field="territory",
+        record="territories",
+        label="Territoire",
+        description=(
+            "Territoire, par son code officiel : reg-53 (région), dep-35 (département), "
+            "epci-243500139 (EPCI), com-35238 (commune), int-ES (étranger). Une notice porte "
+            "sur les territoires qu'elle nomme et sur ceux qui les contiennent."
+        ),
+        cli_help="territory code (reg-53, dep-35…)",
+        holds=Holds.TEXTS,
+        hierarchical=True,
+        value_labels=TerritoryNames(),
     ),
     FacetSpec(
         key="year",

@@ -36,6 +36,9 @@ FIELD_ALIASES = {
 }  # fmt: skip
 # The same document listed by several issues shares this key (results group them).
 GROUP_FIELD = "dup_key"
+# The territories an entry names or is published in (the facet field `territory` holds
+# those and every territory containing them): a place in a query ranks these first.
+EXPLICIT_TERRITORY_FIELD = "territory_named"
 
 
 class TextColumn(fields.COLUMN):
@@ -80,8 +83,13 @@ def facet_field(spec: FacetSpec) -> fields.FieldType:
         return fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False, shift_step=32)
     if spec.holds is Holds.TEXTS:
         # Filtered on through the facet arrays, never scored: no lengths, no positions.
-        return RepeatedKeywords(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), sortable=True)
+        return keywords(sortable=True)
     return RepeatedID(stored=True, sortable=spec.field in KEPT_COLUMNS)
+
+
+def keywords(sortable: bool = False) -> RepeatedKeywords:
+    """Return a field of exact values joined by VALUE_SEPARATOR: no lengths, no positions."""
+    return RepeatedKeywords(analyzer=RegexTokenizer(f"[^{VALUE_SEPARATOR}]+"), sortable=sortable)
 
 
 def build_schema() -> fields.Schema:
@@ -100,6 +108,7 @@ def build_schema() -> fields.Schema:
         title_sort=TextColumn(),
         # The same document listed by several issues shares this key (results group them).
         dup_key=TextColumn(),
+        **{EXPLICIT_TERRITORY_FIELD: keywords()},
         **text,
     )
 

@@ -130,19 +130,35 @@ def _print_json(data: object) -> None:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    """Print what the corpus covers as text tables, or the JSON of /api/coverage."""
+    """Print what the corpus covers as text tables, or the JSON of /api/coverage; with
+    `--list`, a page of one data-quality list (the JSON of /api/coverage/<list>)."""
     from indexer.build.generations import IndexUnavailable
+    from search_ui.engine import quality_pages as quality
+    from search_ui.engine.criteria import BadRequest
     from search_ui.engine.search import SearchService
-    from search_ui.rendering.terminal import render_coverage
+    from search_ui.rendering.terminal import render_coverage, render_quality_page
+    from search_ui.web.paths import quality_list_path
 
+    try:
+        page = quality.page_number({"page": [args.page] if args.page else []})
+    except BadRequest as error:
+        print(f"veille stats: {error}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         service = SearchService(index_dir(args.index_dir))
         report = service.coverage()
     except IndexUnavailable as error:
         print(f"veille stats: {error}", file=sys.stderr)
         return EXIT_NOTHING
+    if args.list:
+        listed = quality.quality_page(service.coverage_api(), quality.BY_NAME[args.list], page)
+        if args.json:
+            _print_json(listed.to_api())
+        else:
+            print(render_quality_page(listed))
+        return EXIT_OK if listed.items else EXIT_NOTHING
     if args.json:
-        _print_json(service.coverage_api())
+        _print_json(quality.coverage_summary(service.coverage_api(), quality_list_path))
     else:
         print(render_coverage(report))
     return EXIT_OK if report.total else EXIT_NOTHING
@@ -221,7 +237,8 @@ def _add_search_options(parser: argparse.ArgumentParser) -> None:
 
 def _help(spec: FacetSpec) -> str:
     """Describe a facet's option, with its values when they are a short code list."""
-    values = f": {', '.join(spec.value_labels)}" if spec.value_labels else ""
+    short = isinstance(spec.value_labels, dict)  # not the territories' thousands of codes
+    values = f": {', '.join(spec.value_labels)}" if short and spec.value_labels else ""
     return f"only this {spec.cli_help}{values} (repeatable)"
 
 
@@ -297,6 +314,8 @@ class _PrintVersion(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
+    from search_ui.engine.quality_pages import BY_NAME
+
     parser = argparse.ArgumentParser(
         prog="veille", description="Search engine for the newsletter « En quelques clics »."
     )
@@ -334,6 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="what the corpus covers, and its data quality")
     stats.add_argument("--json", action="store_true", help="print the JSON of /api/coverage")
+    stats.add_argument("--list", choices=list(BY_NAME), help="one data-quality list, paged")
+    stats.add_argument("--page", metavar="K", help="its page, 50 items each (default 1)")
     stats.add_argument("--index-dir", help="index directory")
     stats.set_defaults(handler=_stats)
 

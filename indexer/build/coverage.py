@@ -44,7 +44,8 @@ class Coverage:
     folded_variants: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def to_api(self) -> dict:
-        """Return the JSON of /api/coverage."""
+        """Return the report's JSON, as the build stores it: /api/coverage is this with each
+        data-quality list cut to its first items (search_ui.engine.quality_pages)."""
         return {
             "total": self.total,
             "section_year": [
@@ -57,16 +58,20 @@ class Coverage:
             ],
             "years": {_year_key(y): n for y, n in self.year_totals.items()},
             **{spec.api: dict(self.counts[spec.key]) for spec in REPORTED},
-            "quality": {
-                "without_year": self.without_year,
-                "without_publisher": self.without_publisher,
-                "without_type": self.without_type,
-                "duplicates": self.duplicates,
-                "folded_variants": [
-                    {"publisher": name, "spellings": spellings}
-                    for name, spellings in self.folded_variants
-                ],
-            },
+            "quality": self.quality(),
+        }
+
+    def quality(self) -> dict[str, list]:
+        """Return the data-quality lists by name, their items as the JSON writes them."""
+        return {
+            "without_year": self.without_year,
+            "without_publisher": self.without_publisher,
+            "without_type": self.without_type,
+            "duplicates": self.duplicates,
+            "folded_variants": [
+                {"publisher": name, "spellings": spellings}
+                for name, spellings in self.folded_variants
+            ],
         }
 
     @classmethod

@@ -24,7 +24,7 @@ from indexer.whoosh_internals.columns import column_values, length_codes
 from indexer.whoosh_internals.postings import leaf_blocks
 
 DERIVED = "derived.npz"
-FORMAT = 4  # bumped whenever the arrays change meaning
+FORMAT = 5  # 5: the territory facet. Bumped whenever the arrays change meaning
 SORTS = ("-date", "date", "title")
 NEWEST_ADDED = "-added"  # the feed's order: the latest additions to the index first
 ORDERS = (*SORTS, NEWEST_ADDED)

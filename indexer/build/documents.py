@@ -15,6 +15,9 @@ from indexer.extraction.authority import default_authority
 from indexer.extraction.entry import Entry, title_key
 from indexer.extraction.extractor import Extraction
 from indexer.facet_specs import FACETS
+from indexer.schema import EXPLICIT_TERRITORY_FIELD, VALUE_SEPARATOR
+from indexer.territories import EntryTerritories, tag_entry
+from indexer.territories.gazetteer import KINDS
 
 
 @dataclass
@@ -70,9 +73,28 @@ def duplicate_keys(entries: list[Entry]) -> dict[str, str]:
     }
 
 
+def territory_codes(tags: EntryTerritories) -> dict[str, list[str]]:
+    """Return the record's territory keys: every code, closed upward (`territories`), and
+    those the entry names or is published in (`territories_named`), broadest first."""
+    return {
+        "territories": sorted(tags.codes, key=_broadest_first),
+        "territories_named": sorted(tags.explicit, key=_broadest_first),
+    }
+
+
+def _broadest_first(code: str) -> tuple[int, str]:
+    """Order codes région, département, EPCI, commune, abroad; then by code."""
+    kind = code.partition("-")[0]
+    return (KINDS.index(kind) if kind in KINDS else len(KINDS), code)
+
+
 def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
-    """Return the index document of an entry: search text, facet values, the record."""
-    record = entry.to_dict() | {"added": int(added)}
+    """Return the index document of an entry: search text, facet values, the record.
+
+    The entry is tagged with its territories here, once, in the process that writes it.
+    """
+    territories = territory_codes(tag_entry(entry))
+    record = entry.to_dict() | territories | {"added": int(added)}
     return {
         "id": entry.id,
         "file": entry.file,
@@ -80,6 +102,7 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         **{spec.field: spec.index_value(record) for spec in FACETS},
         "title_sort": entry.title.casefold(),
         "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
+        EXPLICIT_TERRITORY_FIELD: VALUE_SEPARATOR.join(territories["territories_named"]),
         "title": entry.title,
         "authors": "; ".join(entry.authors),
         "publishers": "; ".join(entry.publishers),

@@ -31,6 +31,7 @@ from whoosh.filedb.filestore import FileStorage
 from indexer.build import generations
 from indexer.build.documents import FileResult, index_file
 from indexer.extraction.extractor import extract_file
+from indexer.territories import default_recogniser
 from indexer.whoosh_internals.segment_writer import FastSegmentWriter
 
 # One worker per core the process may use, at most four (each holds a writer's buffers).
@@ -79,6 +80,10 @@ def index_in_parallel(
     `on_file` is called in this process for each file as a worker finishes it.
     """
     context = multiprocessing.get_context(start_method())
+    if context.get_start_method() == "fork":
+        # The gazetteer and its names (about a second to load) are read once, here, and
+        # shared by the forked workers; spawned workers each read their own.
+        default_recogniser()
     results = context.Queue()
     workers = []
     for number, share in enumerate(shares(files, processes or WORKERS)):

@@ -45,6 +45,17 @@ class Duplicates:
         standing_in = copies[absent][lowest]
         return shown | array_bitmap(standing_in, np.zeros(self._size + 1, dtype=bool))
 
+    def members(self, bits: int) -> int:
+        """Return `bits` and every other entry of their groups (each copy of what they hold)."""
+        grouped = self._group[bitmap_ids(bits, self._size)]
+        grouped = grouped[grouped >= 0]
+        if not len(grouped):
+            return bits
+        touched = np.zeros(len(self._ends), dtype=bool)
+        touched[grouped] = True
+        copies = self._ids[touched[self._group[self._ids]]]
+        return bits | array_bitmap(copies, np.zeros(self._size + 1, dtype=bool))
+
     def others(self, docnum: int, searcher: Searcher) -> list[dict[str, str]]:
         """Return the other issues' copies of a document (read when a hit is shown)."""
         group = self._group[docnum]

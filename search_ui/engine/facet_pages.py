@@ -22,7 +22,7 @@ from search_ui.engine.criteria import (
     parse_request,
     readable,
 )
-from search_ui.engine.results import FacetValue
+from search_ui.engine.results import FacetValue, value_json
 
 FACET_PAGE_SIZE = 50  # values a facet page lists
 MAX_FACET_PAGE = 10_000  # beyond any facet's values: a bound on what a URL may ask
@@ -83,7 +83,7 @@ class FacetPage:
             "facet": self.spec.api,
             "label": self.spec.label,
             "q_value": self.query.q_value,
-            "values": [dict(vars(value)) for value in self.values],
+            "values": [value_json(self.spec, value) for value in self.values],
             "total_values": self.total_values,
             "page": self.query.page,
             "per_page": self.per_page,
@@ -95,6 +95,13 @@ def facet_page(spec: FacetSpec, values: list[FacetValue], query: FacetQuery) -> 
     """Keep the values containing the filter (folded: « eleve » finds « Élève »), then the
     query's page of them."""
     wanted = fold(query.q_value)
-    kept = [value for value in values if wanted in fold(value.value)] if wanted else values
+    kept = [value for value in values if wanted in _searched(spec, value)] if wanted else values
     start = (query.page - 1) * FACET_PAGE_SIZE
     return FacetPage(spec, query, kept[start : start + FACET_PAGE_SIZE], len(kept))
+
+
+def _searched(spec: FacetSpec, value: FacetValue) -> str:
+    """Return what the filter is looked for in: the value, and its label when it is coded
+    (« bretagne » finds `reg-53`), folded."""
+    label = spec.value_label(value.value)
+    return fold(value.value if label == value.value else f"{label} {value.value}")

@@ -15,6 +15,7 @@ from indexer.build.derived import Derived
 from indexer.facet_specs import FacetSpec
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.results import FacetValue
+from search_ui.engine.territory_facet import hierarchical_values
 
 
 def bitmap(docnums: Iterable[int], size: int) -> int:
@@ -110,8 +111,11 @@ def listed_values(
 ) -> list[FacetValue]:
     """Order a facet's top `size` values (all without a size) as its spec says, every
     selected value besides, and mark selections: thousands of values are counted, a few
-    listed, and a selection stays visible (checked) wherever it ranks."""
+    listed, and a selection stays visible (checked) wherever it ranks. A hierarchical facet
+    lists its top level and opens its selected values (territory_facet.py)."""
     selected = set(request.selected(spec.key))
+    if spec.hierarchical and size is not None:
+        return hierarchical_values(spec, counts, selected, size)
     for value in selected - counts.keys():
         counts[value] = 0  # a selected value stays visible even when nothing matches it
     listed = counts

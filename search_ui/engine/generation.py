@@ -10,7 +10,7 @@ rewritten segment is found there, not by the first request that reads it.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ class Generation:
     query_schema: Any
     derived: Derived  # the arrays the above are built from; sort orders and ids read as is
     record: integrity.Record  # each file's size and checksum, as the build wrote them
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)  # derivational
     _corrector: VocabularyCorrector | None = None
     _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
     _coverage: tuple[Coverage, dict[str, Any]] | None = None
@@ -73,11 +74,12 @@ class Generation:
                 self._checked = True
             return _damaged(self.path, self._found)
 
-    def parse(self, text: str) -> ParsedQuery:
-        """Parse a query; parts on issue:, section: or type: become the values they match."""
-        parsed = parse(text, self.query_schema)
+    def parse(self, text: str, places: bool = True) -> ParsedQuery:
+        """Parse a query; parts on issue:, section: or type: become the values they match,
+        and places find the entries about them (without `places`, words only)."""
+        parsed = parse(text, self.query_schema, self.families, places)
         rewrite = self.values.rewrite
-        return ParsedQuery(rewrite(parsed.strict), rewrite(parsed.relaxed), parsed.words)
+        return replace(parsed, strict=rewrite(parsed.strict), relaxed=rewrite(parsed.relaxed))
 
     def corrector(self, searcher: Searcher) -> VocabularyCorrector:
         """Return the spelling corrector, its word counts read on the first zero-hit query."""
@@ -161,4 +163,5 @@ def open_generation(path: Path, checksums: bool = False) -> Generation:
         query_schema=query_schema(index.schema),
         derived=derived,
         record=record,
+        families=vocabulary.load_families(path),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from whoosh import query
@@ -15,10 +16,11 @@ from whoosh.qparser import (
 )
 from whoosh.reading import IndexReader
 
-from analyzers import expand_query, fold, use_gap_phrases
-from indexer.schema import FIELD_ALIASES, TEXT_FIELDS
+from analyzers import expand_query, use_gap_phrases
+from indexer.facet_specs import facet
+from indexer.schema import EXPLICIT_TERRITORY_FIELD, FIELD_ALIASES, TEXT_FIELDS
 from indexer.whoosh_internals.queries import expanded_terms
-from search_ui.engine.spelling import VocabularyCorrector
+from search_ui.engine.places import QueryPlace, find_places
 
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _YEAR_RANGE = re.compile(
@@ -28,7 +30,13 @@ _BARE_WILDCARD = re.compile(r"[*?]+")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _SYNTAX = re.compile(r'[()"\[\]{}^~:]|(?<!\w)[-+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 SYNONYM_WEIGHT = 0.7
+FAMILY_WEIGHT = 0.4  # weight of a word's derivational family (« essaimage » for « essaimer »)
 PHRASE_BONUS = 1.5  # weight of the words found together, on top of all words found
+# A place in a query (search_ui.engine.places): the entries about it or a place inside it
+# score PLACE_WEIGHT, those naming it or published there EXPLICIT_PLACE_WEIGHT more.
+PLACE_WEIGHT = 1.0
+EXPLICIT_PLACE_WEIGHT = 2.0
+TERRITORY_FIELD = facet("territory").field
 MAX_EXPANSIONS = 256  # terms a wildcard may stand for
 MIN_WILDCARD_PREFIX = 2
 
@@ -40,6 +48,7 @@ class ParsedQuery:
     strict: query.Query
     relaxed: query.Query
     words: tuple[str, ...]
+    places: tuple[QueryPlace, ...] = ()  # the places its plain words name
 
 
 def _parser(schema, group) -> QueryParser:
@@ -52,16 +61,17 @@ def _parser(schema, group) -> QueryParser:
     return use_gap_phrases(parser)
 
 
-def _expand_plain_runs(text: str) -> tuple[str, list[str]]:
-    """Widen runs of plain words with the thesaurus; return the new text and the plain words."""
+def _expand_plain_runs(text: str, places: bool = False) -> tuple[str, list[str], list[QueryPlace]]:
+    """Widen runs of plain words with the thesaurus, and with `places` the places they name;
+    return the new text, the plain words and the places."""
     out: list[str] = []
     run: list[str] = []
     words: list[str] = []
+    found: list[QueryPlace] = []
 
     def flush() -> None:
         if run:
-            for group in expand_query(" ".join(run)):
-                out.append(_alternatives(group))
+            out.extend(_with_places(run, found) if places else _expanded(run))
             words.extend(run)
             run.clear()
 
@@ -79,7 +89,31 @@ def _expand_plain_runs(text: str) -> tuple[str, list[str]]:
         else:
             run.append(token)
     flush()
-    return " ".join(out), words
+    return " ".join(out), words, found
+
+
+def _expanded(run: list[str]) -> list[str]:
+    """Return a run of plain words widened with the thesaurus."""
+    return [_alternatives(group) for group in expand_query(" ".join(run))] if run else []
+
+
+def _with_places(run: list[str], found: list[QueryPlace]) -> list[str]:
+    """Widen a run of plain words; the words naming a place also find the entries about it
+    or about a place inside it, those naming it (or published there) weighing more."""
+    out: list[str] = []
+    done = 0
+    for place in find_places(run):
+        found.append(place)
+        out += _expanded(run[done : place.start])
+        named = " ".join(_expanded(run[place.start : place.end]))
+        named = f"({named})" if " " in named else named
+        code = place.code
+        out.append(
+            f"({named} OR {TERRITORY_FIELD}:{code}^{PLACE_WEIGHT}"
+            f" OR {EXPLICIT_TERRITORY_FIELD}:{code}^{EXPLICIT_PLACE_WEIGHT})"
+        )
+        done = place.end
+    return out + _expanded(run[done:])
 
 
 def _alternatives(group: list[str]) -> str:
@@ -99,12 +133,20 @@ def plain_words(text: str) -> str:
     return " ".join(_SYNTAX.sub(" ", text).split())
 
 
-def parse(text: str, schema) -> ParsedQuery:
-    """Parse a user query; unreadable syntax is searched as plain words, never an error."""
+Families = Mapping[str, tuple[str, ...]]
+
+
+def parse(text: str, schema, families: Families | None = None, places: bool = True) -> ParsedQuery:
+    """Parse a user query; unreadable syntax is searched as plain words, never an error.
+
+    FAMILIES (stem -> stems of its derivational family, kept with the index generation)
+    widen each word to its family, the word as typed weighing most. With `places`, the
+    places its plain words name find the entries about them too (search_ui.engine.places).
+    """
     text = _YEAR_RANGE.sub(r"year:[\1 TO \2]", text.strip())
     if not text:
         return ParsedQuery(query.Every(), query.Every(), ())
-    expanded, words = _expand_plain_runs(text)
+    expanded, words, found = _expand_plain_runs(text, places)
     if not expanded:
         return ParsedQuery(query.Every(), query.Every(), ())
     try:
@@ -113,12 +155,35 @@ def parse(text: str, schema) -> ParsedQuery:
     except Exception:  # Whoosh raises many kinds of errors on odd syntax
         strict = relaxed = None
     if strict is None or strict is query.NullQuery or _has_error(strict):
-        plain, words = _expand_plain_runs(plain_words(text))
+        plain, words, found = _expand_plain_runs(plain_words(text), places)
         strict = _parser(schema, AndGroup).parse(plain)
         relaxed = _parser(schema, OrGroup.factory(0.9)).parse(plain)
+    if families:
+        strict, relaxed = widen(strict, families), widen(relaxed, families)
     if len(words) > 1 and " ".join(words) == text:
         strict = _with_phrase_bonus(strict, words, schema)
-    return ParsedQuery(_only_negations(strict), _only_negations(relaxed), tuple(words))
+    return ParsedQuery(
+        _only_negations(strict), _only_negations(relaxed), tuple(words), tuple(found)
+    )
+
+
+def widen(q: query.Query, families: Families) -> query.Query:
+    """Let each word of the free-text fields also match its derivational family.
+
+    A term becomes an OR of itself and its family's stems at FAMILY_WEIGHT: « essaimer »
+    finds « essaimage », and an entry with the word as typed ranks above. A dictionary
+    look-up per term, at most analyzers.derivation.MAX_FAMILY stems more; phrases are left
+    as they are.
+    """
+    if type(q) is query.Term:
+        others = families.get(q.text) if q.fieldname in TEXT_FIELDS else None
+        if not others:
+            return q
+        weight = q.boost * FAMILY_WEIGHT
+        return query.Or([q, *(query.Term(q.fieldname, other, boost=weight) for other in others)])
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: widen(sub, families))
 
 
 def _with_phrase_bonus(strict: query.Query, words: list[str], schema) -> query.Query:
@@ -180,21 +245,3 @@ def _first_terms(q: query.MultiTerm, reader: IndexReader) -> query.Query:
         if len(terms) >= MAX_EXPANSIONS:
             break
     return query.Or(terms, boost=q.boost) if terms else query.NullQuery
-
-
-def suggest(words: tuple[str, ...], corrector: VocabularyCorrector) -> str | None:
-    """Suggest the query with each unknown word replaced by the nearest corpus word."""
-    changed = False
-    out = []
-    for word in words:
-        folded = fold(word.strip("*?"))
-        if len(folded) < 3 or not folded.isalpha() or corrector.known(folded):
-            out.append(word)
-            continue
-        candidates = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
-        if candidates and candidates[0] != folded:
-            out.append(candidates[0])
-            changed = True
-        else:
-            out.append(word)
-    return " ".join(out) if changed else None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from indexer.facet_specs import COUNTED
+from indexer.facet_specs import COUNTED, FacetSpec
 from search_ui.engine.criteria import SearchRequest
 
 
@@ -32,6 +32,9 @@ class Hit:
     issue: str = ""
     language: str = "fr"
     also_in: list[dict[str, str]] = field(default_factory=list)  # copies in other issues
+    partial: bool = False  # holds part of the query's words only (ranked after the others)
+    missing: list[str] = field(default_factory=list)  # the words it lacks, as typed
+    territories: list[str] = field(default_factory=list)  # codes, closed upward
 
 
 @dataclass
@@ -54,10 +57,17 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]  # facet key -> its values, for each counted facet
     suggestion: str | None
     took_ms: float
-    matched: int = 0  # what the hits shown are drawn from (the relaxed set when relaxed)
+    # What the hits shown are drawn from: the whole and the partial matches, or the
+    # relaxed set when relaxed.
+    matched: int = 0
+    partial_total: int = 0  # entries with part of the words, listed after the `total`
     generation: str = ""
     notes: list[str] = field(default_factory=list)
     facet_totals: dict[str, int] = field(default_factory=dict)  # facet key -> values it has
+    # Words of a query that found nothing which are French but in no entry: not corrected.
+    absent_words: list[str] = field(default_factory=list)
+    # Places the query names that no entry is about (« Normandie »), by their names.
+    absent_places: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -73,6 +83,7 @@ class SearchResult:
         return {
             "query": self.request.q,
             "total": self.total,
+            "partial_total": self.partial_total,
             "relaxed": self.relaxed,
             "page": self.request.page,
             "per_page": self.request.per_page,
@@ -80,14 +91,23 @@ class SearchResult:
             "sort": self.request.effective_sort,
             "hits": [_api_hit(hit, entry_url) for hit in self.hits],
             "facets": {
-                # vars(): the values are flat, and asdict's deep copy was slow on thousands
-                spec.api: [dict(vars(value)) for value in self.facets.get(spec.key, [])]
+                spec.api: [value_json(spec, value) for value in self.facets.get(spec.key, [])]
                 for spec in COUNTED
             },
             "facet_totals": {spec.api: self.facet_totals.get(spec.key, 0) for spec in COUNTED},
             "suggestion": self.suggestion,
+            "absent_words": list(self.absent_words),
+            "absent_places": list(self.absent_places),
             "took_ms": round(self.took_ms, 2),
         }
+
+
+def value_json(spec: FacetSpec, value: FacetValue) -> dict[str, Any]:
+    """Return one facet value's JSON; a coded value (a territory) adds its `label`."""
+    data = dict(vars(value))  # vars(): flat, and asdict's deep copy was slow on thousands
+    if spec.value_labels:
+        data["label"] = spec.value_label(value.value)
+    return data
 
 
 def _api_hit(hit: Hit, entry_url: Callable[[str], str] | None) -> dict[str, Any]:

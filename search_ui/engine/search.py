@@ -3,7 +3,7 @@
 No Flask here and no route. The live generation and a Whoosh searcher per thread come from
 live.py, reopened when a build publishes a new generation; what is derived from a generation
 (generation.py) is built once and shared by all threads. Pages and whole result lists share
-one choice of documents (selection.py) and one order (`_order`). Every question is
+one choice of documents (selection.py) and one order (order.py). Every question is
 `@reading`: an error of a damaged index becomes IndexDamaged (a 503), never a crash.
 """
 
@@ -26,13 +26,14 @@ from indexer.build.derived import NEWEST_ADDED
 from indexer.facet_specs import COUNTED, FacetSpec
 from search_ui.engine.check import lookup_words
 from search_ui.engine.criteria import SearchRequest
-from search_ui.engine.facets import bitmap_mask, disjunctive_counts, docnums, listed_values
+from search_ui.engine.facets import disjunctive_counts, listed_values
 from search_ui.engine.generation import Generation, records
 from search_ui.engine.live import LiveIndex, reading
+from search_ui.engine.order import ordered, page_of, ranked, shown_in
+from search_ui.engine.places import absent_places, not_naming
 from search_ui.engine.querying import bound_expansions, plain_words
-from search_ui.engine.ranking import Unsupported
 from search_ui.engine.results import FacetValue, Hit, SearchResult
-from search_ui.engine.selection import Selection, select
+from search_ui.engine.selection import select
 from search_ui.engine.snippets import fallback, mark
 from search_ui.engine.stream import HitRecords
 
@@ -119,25 +120,45 @@ class SearchService:
         return result
 
     def _search(self, request: SearchRequest, whole: frozenset[str]) -> SearchResult:
-        """Run a search request: hits of one page, facet counts, snippets, suggestion."""
+        """Run a search request: hits of one page, facet counts, snippets, suggestion.
+
+        The whole matches come first, then the partial ones: a page may hold the end of
+        the one and the start of the other. Facets count the whole matches alone.
+        """
         started = time.perf_counter()
         generation, searcher = self._searcher()
-        chosen = select(generation, searcher, request)
+        chosen = select(generation, searcher, request, partial=True)
         counts = disjunctive_counts(
             generation.facets, chosen.hits, chosen.filters, [f.key for f in COUNTED]
         )
         start = (request.page - 1) * request.per_page
-        page, scores = self._order(generation, searcher, chosen, request, start, request.per_page)
+        (page, scores), (partial_page, partial_scores) = page_of(
+            generation,
+            searcher,
+            chosen,
+            request.effective_sort,
+            start,
+            request.per_page,
+            self._reference,
+        )
         terms = _terms_by_field(chosen.query)
-        shown_scores = [None] * len(page) if scores is None else scores.tolist()
+        hits = [
+            self._hit(searcher, docnum, score, terms, generation)
+            for docnum, score in zip(page.tolist(), _shown_scores(page, scores), strict=True)
+        ]
+        for docnum, score in zip(
+            partial_page.tolist(), _shown_scores(partial_page, partial_scores), strict=True
+        ):
+            hit = self._hit(searcher, docnum, score, terms, generation)
+            hit.partial, hit.missing = True, chosen.partial.missing(docnum)
+            hits.append(hit)
+        partial_total = chosen.partial_shown.bit_count()
+        absent = absent_places(chosen.places, generation.facets)  # « Normandie »: said once
         result = SearchResult(
             request=request,
             total=chosen.total,
             relaxed=chosen.relaxed,
-            hits=[
-                self._hit(searcher, docnum, score, terms, generation)
-                for docnum, score in zip(page.tolist(), shown_scores, strict=True)
-            ],
+            hits=hits,
             facets={
                 f.key: listed_values(
                     f, counts[f.key], request, None if f.key in whole else request.facet_size
@@ -147,8 +168,11 @@ class SearchService:
             # _facet_values added the selected values: these are the values a facet lists
             facet_totals={f.key: len(counts[f.key]) for f in COUNTED},
             suggestion=chosen.suggestion,
+            absent_words=not_naming(chosen.absent, absent),
+            absent_places=absent,
             took_ms=0.0,
-            matched=chosen.shown.bit_count(),
+            matched=chosen.shown.bit_count() + partial_total,
+            partial_total=partial_total,
             generation=generation.name,
         )
         result.took_ms = (time.perf_counter() - started) * 1000
@@ -169,12 +193,16 @@ class SearchService:
 
         The hits are the pages' own, chosen (fallback included) and ordered by the same
         code, once: exports and feeds get what a reader paging through would see, without
-        a search per page nor a look-up per entry. Page, page size and the paging depth do
-        not apply; what is held is one array of document numbers, never the records.
+        a search per page nor a look-up per entry, but the partial matches: a list is the
+        entries with every word. Page, page size and the paging depth do not apply; what
+        is held is one array of document numbers, never the records.
         """
         generation, searcher = self._searcher()
         chosen = select(generation, searcher, request)
-        documents, _ = self._order(generation, searcher, chosen, request, 0, None)
+        sort = request.effective_sort
+        documents, _ = ordered(
+            generation, searcher, chosen.query, chosen.shown, sort, 0, None, self._reference
+        )
         self._live.verify(generation)  # before the stream starts: a 503 can still be sent
         return self._live.records(generation, chosen.relaxed, documents)
 
@@ -187,29 +215,8 @@ class SearchService:
         """
         generation, searcher = self._searcher()
         chosen = select(generation, searcher, request)
-        shown = _shown_in(generation, chosen, NEWEST_ADDED)[:limit]
+        shown = shown_in(generation, chosen.shown, NEWEST_ADDED)[:limit]
         return self._live.records(generation, chosen.relaxed, shown)
-
-    def _order(
-        self,
-        generation: Generation,
-        searcher: Searcher,
-        chosen: Selection,
-        request: SearchRequest,
-        start: int,
-        count: int | None,
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Return the documents shown at ranks start..start+count (to the end without a
-        count) and their scores, None when the order is a precomputed sort.
-
-        Whoosh's limited search is never used: it can drop matches from the top of small
-        indexes (see `ranked` and `exhaustive_top`).
-        """
-        end = None if count is None else start + count
-        q = chosen.query
-        if request.effective_sort == "relevance" and not isinstance(q, query.Every):
-            return ranked(generation, searcher, q, chosen.shown, start, count, self._reference)
-        return _shown_in(generation, chosen, _browse_sort(request))[start:end], None
 
     def _hit(
         self,
@@ -245,6 +252,7 @@ class SearchService:
             issue=record["issue"],
             language=record["language"],
             also_in=generation.duplicates.others(docnum, searcher),
+            territories=record.get("territories", []),
         )
 
     # -- entries -------------------------------------------------------------------------
@@ -288,7 +296,7 @@ class SearchService:
         words = " ".join(dict.fromkeys([*known, *corrected]))
         if not words:
             return []
-        q = bound_expansions(generation.parse(words).relaxed, searcher.reader())
+        q = bound_expansions(generation.parse(words, places=False).relaxed, searcher.reader())
         hits = generation.bitmaps.matching(q, searcher)
         best, _ = ranked(generation, searcher, q, hits, 0, limit, self._reference)
         return [searcher.stored_fields(docnum)["record"] for docnum in best.tolist()]
@@ -317,57 +325,9 @@ class SearchService:
         return generation.coverage(searcher)[1]
 
 
-def ranked(
-    generation: Generation,
-    searcher: Searcher,
-    q: query.Query,
-    shown: int,
-    start: int,
-    count: int | None,
-    whoosh_only: bool = False,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rank the documents of `shown` for `q`: ranks start..start+count, and their scores.
-
-    Vectorised BM25F (search_ui.engine.ranking) unless `q` has a part it does not model
-    (a numeric range) or `whoosh_only` asks for the reference: then Whoosh scores every hit.
-    """
-    if not whoosh_only:
-        try:
-            end = None if count is None else start + count
-            docs, scores = generation.ranker.order(q, searcher, shown, end)
-            return docs[start:], scores[start:]
-        except Unsupported:
-            pass  # Whoosh ranks it, below
-    pairs = exhaustive_top(searcher, q, shown, start, count)
-    docs = np.array([docnum for _, docnum in pairs], dtype=np.int64)
-    return docs, np.array([score for score, _ in pairs], dtype=np.float64)
-
-
-def exhaustive_top(
-    searcher: Searcher, q: query.Query, shown: int, start: int, count: int | None
-) -> list[tuple[float, int]]:
-    """Rank every document of `shown` with Whoosh's matchers, ties to the lower number.
-
-    Whoosh's limited search is not used as the reference: on indexes under 5,000
-    documents its pre-loaded unions drop some matches from the top.
-    """
-    if not shown:
-        return []
-    results = searcher.search(q, limit=None, filter=set(docnums(shown)))
-    ranked = sorted(results.top_n, key=lambda pair: (-pair[0], pair[1]))
-    return ranked[start:] if count is None else ranked[start : start + count]
-
-
-def _shown_in(generation: Generation, chosen: Selection, order_name: str) -> np.ndarray:
-    """Return the documents a selection shows, in one of the generation's stored orders."""
-    order = generation.derived.orders[order_name]
-    return order[bitmap_mask(chosen.shown, generation.facets.size)[order]]
-
-
-def _browse_sort(request: SearchRequest) -> str:
-    """Return the precomputed order of an unranked page (relevance without a query: newest)."""
-    sort = request.effective_sort
-    return "-date" if sort == "relevance" else sort
+def _shown_scores(documents: np.ndarray, scores: np.ndarray | None) -> list[float | None]:
+    """Return the scores shown with documents: none when they are in a stored sort."""
+    return [None] * len(documents) if scores is None else scores.tolist()
 
 
 def _terms_by_field(q: query.Query) -> dict[str, set[str]]:

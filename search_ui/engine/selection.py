@@ -1,6 +1,7 @@
 """Which documents a request shows: its words' hits through the facet filters, one entry
-of each group of copies; when the words find nothing, the hits of the suggested spelling,
-then of any word. The result pages and the stream of every hit share this one choice.
+of each group of copies, then the entries holding most of its words (partial.py); when the
+words find nothing, the hits of the suggested spelling, then of any word. The result pages
+and the stream of every hit share this one choice (the stream takes the whole matches).
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from dataclasses import dataclass
 from whoosh import query
 from whoosh.searching import Searcher
 
+from analyzers import stem
 from indexer.facet_specs import year_facet
-from indexer.schema import FACET_FIELDS
+from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.generation import Generation
-from search_ui.engine.querying import ParsedQuery, bound_expansions, suggest
+from search_ui.engine.partial import Partial, partial_matches
+from search_ui.engine.places import QueryPlace
+from search_ui.engine.querying import ParsedQuery, bound_expansions
+from search_ui.engine.spelling import check_spelling
 
 
 @dataclass
@@ -28,18 +33,31 @@ class Selection:
     total: int  # shown by the request's own words (0 when relaxed)
     relaxed: bool
     suggestion: str | None
+    absent: tuple[str, ...] = ()  # French words of the query that no entry holds
+    partial: Partial | None = None  # the query's clauses, when it may match in part
+    partial_shown: int = 0  # entries with part of the words, shown after `shown`
+    places: tuple[QueryPlace, ...] = ()  # the places the query names (places.py)
 
 
-def select(generation: Generation, searcher: Searcher, request: SearchRequest) -> Selection:
-    """Return the documents a request shows, falling back when its words find nothing."""
+def select(
+    generation: Generation, searcher: Searcher, request: SearchRequest, partial: bool = False
+) -> Selection:
+    """Return the documents a request shows, falling back when its words find nothing;
+    with `partial`, the entries holding part of its words too, when some hold them all."""
     parsed = generation.parse(request.q)
     strict = bound_expansions(parsed.strict, searcher.reader())
     filters = _filters(generation, request)
     hits = generation.bitmaps.matching(strict, searcher)
     shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
     chosen = Selection(strict, hits, filters, shown, shown.bit_count(), False, None)
-    if chosen.total == 0 and request.q.strip():
-        chosen.suggestion = suggest(parsed.words, generation.corrector(searcher))
+    chosen.places = parsed.places
+    if chosen.total and partial:
+        _add_partial(generation, searcher, request, chosen)
+    elif chosen.total == 0 and request.q.strip():
+        spelling = check_spelling(
+            parsed.words, generation.corrector(searcher), _indexed(generation, searcher)
+        )
+        chosen.suggestion, chosen.absent = spelling.suggestion, spelling.absent
         for alternative in _alternatives(generation, parsed, chosen.suggestion, searcher):
             candidate = generation.bitmaps.matching(alternative, searcher)
             if _filtered_bits(candidate, filters):
@@ -48,6 +66,34 @@ def select(generation: Generation, searcher: Searcher, request: SearchRequest) -
                 chosen.relaxed = True
                 break
     return chosen
+
+
+def _add_partial(
+    generation: Generation, searcher: Searcher, request: SearchRequest, chosen: Selection
+) -> None:
+    """Add the entries that hold part of the words, through the same filters, leaving out
+    every copy of an entry the whole query shows."""
+    partial = partial_matches(generation, searcher, request.q)
+    if partial is None:
+        return
+    whole = _filtered_bits(chosen.hits, chosen.filters)
+    bits = _filtered_bits(partial.bits & ~chosen.hits, chosen.filters)
+    bits &= ~generation.duplicates.members(whole)
+    chosen.partial = partial
+    chosen.partial_shown = generation.duplicates.representatives(bits)
+
+
+def _indexed(generation: Generation, searcher: Searcher):
+    """Return a test of whether the index holds a word's stem, or its family, in free text."""
+    reader = searcher.reader()
+
+    def indexed(word: str) -> bool:
+        term = stem(word)
+        if term in generation.families:
+            return True
+        return any((field, term.encode("utf-8")) in reader for field in TEXT_FIELDS)
+
+    return indexed
 
 
 def _filters(generation: Generation, request: SearchRequest) -> dict[str, int]:

@@ -3,20 +3,29 @@
 Candidates come from Whoosh's own Levenshtein automaton run over the sorted word list,
 as its list corrector does; they are ranked as its index-reader corrector ranks them,
 most frequent first, so suggestions stay what they were when the words were a field.
+Words are compared folded ("donnees") and shown as the entries most often write them
+("données"); hyphenated compounds ("tiers-lieux") are a list of their own.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 
 from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
 from whoosh.spelling import Corrector, ListCorrector
 
+from analyzers import fold, stem
+from analyzers.lexicon import is_french
 
-class VocabularyCorrector(Corrector):
-    """Suggest corpus words within an edit distance, the most frequent first."""
+_HYPHENS = re.compile(r"[\-‐‑]+")
+
+
+class CountsCorrector(Corrector):
+    """Suggest words of a count table within an edit distance, the most frequent first."""
 
     def __init__(self, counts: Counter) -> None:
         self.counts = counts
@@ -33,3 +42,115 @@ class VocabularyCorrector(Corrector):
         for word in find_all_matches(dfa, ListCorrector.Skipper(self.words)):
             # whoosh.spelling.ReaderCorrector's score: higher is better.
             yield 0 - (maxdist + (1.0 / (self.counts[word] or 1) * 0.5)), word
+
+
+class VocabularyCorrector(CountsCorrector):
+    """Suggest corpus words within an edit distance, the most frequent first.
+
+    Built from the counts of words as written (older generations: folded words); `counts`
+    are the folded words', `compounds` corrects hyphenated compounds, `spelled` gives a
+    folded word back as the entries write it.
+    """
+
+    def __init__(self, written: Mapping[str, int]) -> None:
+        words = [word for word, count in written.items() if count > 0]
+        folded = _fold_all(words)
+        counts: Counter = Counter()
+        compounds: Counter = Counter()
+        best: dict[str, tuple[int, str]] = {}
+        for word, key in zip(words, folded, strict=True):
+            count = written[word]
+            (compounds if "-" in key else counts)[key] += count
+            if count > best.get(key, (0, ""))[0]:
+                best[key] = (count, word)
+        super().__init__(counts)
+        self.compounds = CountsCorrector(compounds)
+        self._spellings = {key: word for key, (_, word) in best.items()}
+
+    def spelled(self, folded: str) -> str:
+        """Return a folded corpus word as the entries most often write it."""
+        return self._spellings.get(folded, folded)
+
+
+def _fold_all(words: list[str]) -> list[str]:
+    """Fold many words in one call (folding keeps newlines), each alone if one holds one."""
+    folded = fold("\n".join(words)).split("\n")
+    return folded if len(folded) == len(words) else [fold(word) for word in words]
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """What spelling says of a query that found nothing."""
+
+    suggestion: str | None  # the query, its misspelt words replaced by corpus words
+    absent: tuple[str, ...]  # words spelt right (French) that no entry holds
+
+
+def check_spelling(
+    words: tuple[str, ...], corrector: VocabularyCorrector, indexed: Callable[[str], bool]
+) -> Spelling:
+    """Correct the misspelt words of a query; tell the French words no entry holds.
+
+    A word is left alone when the corpus has it, when the index has its stem (« ouvertes »
+    where entries say « ouverte »: `indexed` tells) or when it is French: « commande » is
+    no typo of « commence », it is a word no entry holds, and it is reported as such.
+    A hyphenated compound is corrected whole against the corpus' compounds (« tier-lieux »
+    -> « tiers-lieux »), else part by part. Corrections are written as the entries write
+    them, never as stems.
+    """
+    out: list[str] = []
+    absent: list[str] = []
+    for word in words:
+        bare = word.strip("*?")
+        if bare != word or not bare:  # wildcards stand for words: nothing to correct
+            out.append(word)
+            continue
+        parts = [part for part in _HYPHENS.split(fold(bare)) if part]
+        if len(parts) > 1:
+            out.append(_compound(word, parts, corrector, indexed, absent))
+        else:
+            out.append(_word(word, corrector, indexed, absent))
+    changed = out != list(words)
+    return Spelling(" ".join(out) if changed else None, tuple(dict.fromkeys(absent)))
+
+
+def _word(
+    word: str, corrector: VocabularyCorrector, indexed: Callable[[str], bool], absent: list[str]
+) -> str:
+    """Return one word, or the corpus word it is a typo of."""
+    folded = fold(word)
+    if len(folded) < 3 or not folded.isalpha() or corrector.known(folded) or indexed(word):
+        return word
+    if is_french(folded):
+        absent.append(word)
+        return word
+    candidates = _nearest(corrector, folded)
+    if not candidates or stem(candidates[0]) == stem(folded):
+        return word
+    return corrector.spelled(candidates[0])
+
+
+def _compound(
+    word: str,
+    parts: list[str],
+    corrector: VocabularyCorrector,
+    indexed: Callable[[str], bool],
+    absent: list[str],
+) -> str:
+    """Return a hyphenated word, or the corpus compound it is a typo of, or its parts fixed."""
+    joined = "-".join(parts)
+    if not all(part.isalpha() for part in parts) or corrector.compounds.known(joined):
+        return word
+    candidates = _nearest(corrector.compounds, joined)
+    if candidates:
+        return corrector.spelled(candidates[0])
+    fixed = [_word(part, corrector, indexed, absent) for part in parts]
+    return "-".join(fixed) if fixed != parts else word
+
+
+def _nearest(corrector: CountsCorrector, folded: str) -> list[str]:
+    """Return the most frequent word one edit away, else two: « politque » gives
+    « politique », not the more frequent « politiques »."""
+    return corrector.suggest(folded, limit=1, maxdist=1, prefix=1) or corrector.suggest(
+        folded, limit=1, maxdist=2, prefix=1
+    )

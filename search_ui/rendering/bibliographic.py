@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from indexer.extraction.doctypes import VOCABULARY
 from indexer.extraction.names import first_names
+from indexer.facet_specs import facet
 
 OPENURL_FORMATS = ("book", "journal", "dissertation")
 _COLUMNS = ("doc_type", "label", "bibtex", "ris", "csl", "openurl", "genre")
@@ -177,3 +178,10 @@ def notes(record: dict[str, Any]) -> list[str]:
 def permalink(record: dict[str, Any], base_url: str | None) -> str:
     """Return the entry's page URL under `base_url`, or "" without a base."""
     return f"{base_url.rstrip('/')}/entry/{record['id']}" if base_url else ""
+
+
+def territory_names(record: dict[str, Any], key: str = "territories_named") -> list[str]:
+    """Return the names of an entry's territories: those it names or is published in
+    (`territories_named`), or with `key="territories"` every one, closed upward."""
+    spec = facet("territory")
+    return [spec.value_label(code) for code in record.get(key) or ()]

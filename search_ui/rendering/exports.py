@@ -21,7 +21,7 @@ from typing import Any
 
 from analyzers.folding import fold
 from indexer.extraction.printable import printable_all
-from search_ui.rendering.bibliographic import permalink
+from search_ui.rendering.bibliographic import permalink, territory_names
 from search_ui.rendering.reference_formats import bibtex_text, csljson_text, ris_text
 from search_ui.rendering.streaming import chunked, json_array
 
@@ -31,7 +31,7 @@ Writer = Callable[..., Iterator[str]]
 CSV_COLUMNS = (
     "id", "title", "authors", "publishers", "year", "date_text", "doc_type", "kind", "section",
     "source", "pages", "language", "online", "issue", "added", "note", "description", "url",
-    "provenance",
+    "provenance", "territories", "territory_codes",
 )  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 
@@ -92,6 +92,9 @@ def csv_row(record: Record, base_url: str | None = None) -> list[str]:
         "url": permalink(record, base_url) or f"/entry/{record['id']}",
         "provenance": f"{record.get('file', '')}:{record.get('line', 0)}",
         "added": _day(record.get("added")),
+        # The places it names or is published in, by name; every code, closed upward.
+        "territories": territory_names(record),
+        "territory_codes": record.get("territories") or [],
     }
     cells = printable_all([_cell(derived.get(c, record.get(c))) for c in CSV_COLUMNS])
     return [_neutralised(cell) for cell in cells]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.facet_specs import FACETS, REPORTED, FacetSpec, Holds, Panel, facet
+from indexer.facet_specs import FACETS, FacetSpec, Holds, Panel, facet
 from search_ui.engine.check import MAX_REFERENCE_LENGTH, VERDICT_LABELS
 from search_ui.engine.criteria import (
     DEFAULT_PER_PAGE,
@@ -15,23 +15,20 @@ from search_ui.engine.criteria import (
     SORTS,
     YEAR_RANGE,
 )
+from search_ui.rendering.openapi_coverage import COVERAGE, QUALITY_LIST_PARAMETERS, QUALITY_PAGE
 from search_ui.rendering.openapi_facets import (
     FACET_PAGE,
     FACET_SIZE_PARAMETER,
+    FACET_VALUE,
     facet_page_parameters,
 )
+from search_ui.rendering.openapi_territories import ABSENT_PLACES, ENTRY, HIT_TERRITORIES
+from search_ui.rendering.openapi_territory_map import TERRITORIES, territories_path
 
 _STR = {"type": "string"}
 _STRS = {"type": "array", "items": _STR}
 _YEAR = {"type": ["integer", "null"]}
 _COUNT = {"type": "integer", "minimum": 0}
-_COUNTS = {"type": "object", "additionalProperties": _COUNT}
-_YEAR_COUNTS = {
-    "type": "object",
-    "description": "effectifs par année ; « null » compte les entrées sans année",
-    "propertyNames": {"pattern": "^([0-9]{4}|null)$"},
-    "additionalProperties": _COUNT,
-}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _URL = {"type": "string", "pattern": "^/entry/"}
 _KINDS = {"enum": list(facet("kind").value_labels)}
@@ -49,12 +46,6 @@ def _object(
         "required": [name for name in properties if name not in optional],
         "properties": properties,
     }
-
-
-_BRIEFS = {
-    "type": "array",
-    "items": _object({"id": _STR, "title": _STR, "issue": _STR, "section": _STR, "year": _YEAR}),
-}
 
 
 def _facet_param(spec: FacetSpec) -> dict[str, Any]:
@@ -150,6 +141,17 @@ _HIT = {
         "description": "la même notice dans d'autres numéros (regroupée ici)",
         "items": _object({"id": _STR, "issue": _STR}, closed=False),
     },
+    "partial": {
+        "type": "boolean",
+        "description": "vrai : la notice ne contient qu'une partie des mots (classée après "
+        "celles qui les contiennent tous)",
+    },
+    "missing": {
+        "type": "array",
+        "description": "les mots de la requête, tels que saisis, que la notice ne contient pas",
+        "items": _STR,
+    },
+    **HIT_TERRITORIES,
 }
 # What /api/search added to each hit after the starting contract: not required of clients.
 _HIT_ADDED = (
@@ -161,10 +163,19 @@ _HIT_ADDED = (
     "issue",
     "language",
     "also_in",
+    "partial",
+    "missing",
+    "territories",
 )
 _SEARCH_RESPONSE = {
     "query": _STR,
     "total": {"type": "integer", "minimum": 0, "description": "résultats avec tous les mots"},
+    "partial_total": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "notices avec une partie des mots, listées après les résultats (total) ; "
+        "les facettes ne les comptent pas",
+    },
     "relaxed": {"type": "boolean", "description": "vrai : hits tient les résultats approchants"},
     "page": {"type": "integer", "minimum": 1},
     "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
@@ -186,6 +197,12 @@ _SEARCH_RESPONSE = {
         "additionalProperties": _COUNT,
     },
     "suggestion": {"type": ["string", "null"]},
+    "absent_words": {
+        "type": "array",
+        "description": "mots français de la requête qu'aucune notice ne contient",
+        "items": _STR,
+    },
+    **ABSENT_PLACES,
     "took_ms": {"type": "number", "minimum": 0},
 }
 _ENTRY = {
@@ -207,28 +224,7 @@ _ENTRY = {
     "issue": _STR,
     "file": _STR,
     "line": {"type": "integer", "minimum": 1},
-}
-_SECTION_YEAR = {
-    "type": "array",
-    "description": "une ligne par section, dans l'ordre des numéros",
-    "items": _object({"section": _STR, "years": _YEAR_COUNTS, "total": _COUNT}),
-}
-_QUALITY = {
-    "without_year": _BRIEFS,
-    "without_publisher": _BRIEFS,
-    "without_type": _BRIEFS,
-    "duplicates": {"type": "array", "items": _BRIEFS},
-    "folded_variants": {
-        "type": "array",
-        "items": _object({"publisher": _STR, "spellings": _STRS}),
-    },
-}
-_COVERAGE = {
-    "total": _COUNT,
-    "section_year": _SECTION_YEAR,
-    "years": _YEAR_COUNTS,
-    **{spec.api: _COUNTS for spec in REPORTED},
-    "quality": _object(_QUALITY),
+    **ENTRY,
 }
 _CANDIDATE = {
     "id": _STR,
@@ -251,11 +247,23 @@ _VERDICT = {
 }
 SCHEMAS: dict[str, Any] = {
     "Hit": _object(_HIT, optional=_HIT_ADDED),
-    "FacetValue": _object({"value": _STR, "count": _COUNT, "selected": {"type": "boolean"}}),
-    "SearchResponse": _object(_SEARCH_RESPONSE, optional=("pages", "sort", "facet_totals")),
+    "FacetValue": FACET_VALUE,
+    "SearchResponse": _object(
+        _SEARCH_RESPONSE,
+        optional=(
+            "pages",
+            "sort",
+            "facet_totals",
+            "absent_words",
+            "absent_places",
+            "partial_total",
+        ),
+    ),
     "FacetPage": _object(FACET_PAGE),
-    "Entry": _object(_ENTRY, closed=False),
-    "Coverage": _object(_COVERAGE),
+    "Entry": _object(_ENTRY, optional=("territories", "territories_named"), closed=False),
+    "Coverage": COVERAGE,
+    "QualityPage": QUALITY_PAGE,
+    "Territories": TERRITORIES,
     "CheckResponse": _object(
         {
             "reference": _STR,
@@ -346,6 +354,20 @@ def spec() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/coverage/{name}": {
+                "get": {
+                    "operationId": "coverage_list",
+                    "summary": "Une liste de la qualité des données en entier, page par page : "
+                    "entrées sans année, sans éditeur, sans type ; doublons probables ; "
+                    "éditeurs écrits de plusieurs façons.",
+                    "parameters": QUALITY_LIST_PARAMETERS,
+                    "responses": {
+                        "200": _json("QualityPage", "Une page de la liste."),
+                        **_errors(400, 404, 503),
+                    },
+                }
+            },
+            "/api/territories": territories_path(SEARCH_PARAMETERS, _errors(400, 503)),
             "/api/check": {
                 "get": {
                     "operationId": "check",

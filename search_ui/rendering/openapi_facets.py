@@ -40,6 +40,18 @@ _OWN_PARAMETERS: list[dict[str, Any]] = [
     },
 ]
 _POSITIVE = {"type": "integer", "minimum": 1}
+# One value of a facet; a coded one (a territory) adds its name, `label`.
+FACET_VALUE: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["value", "count", "selected"],
+    "properties": {
+        "value": {"type": "string"},
+        "count": {"type": "integer", "minimum": 0},
+        "selected": {"type": "boolean"},
+        "label": {"type": "string", "description": "nom d'une valeur codée (un territoire)"},
+    },
+}
 FACET_PAGE: dict[str, Any] = {
     "facet": {"type": "string"},
     "label": {"type": "string"},

@@ -24,6 +24,7 @@ from search_ui.rendering.bibliographic import (
     permalink,
     responsible,
     split_person,
+    territory_names,
 )
 from search_ui.rendering.streaming import json_array
 
@@ -156,8 +157,8 @@ def bibtex_fields(record: Record, base_url: str | None = None) -> list[tuple[str
         fields.append(("pagetotal", str(record["pages"])))
     if record.get("language") in _LANGIDS:
         fields.append(("langid", _LANGIDS[record["language"]]))
-    if record.get("section"):
-        fields.append(("keywords", bibtex_escape(record["section"])))
+    if keywords := _keywords(record):
+        fields.append(("keywords", ", ".join(map(bibtex_escape, keywords))))
     if record.get("description"):
         fields.append(("abstract", bibtex_escape(record["description"])))
     if entry_notes := notes(record):
@@ -165,6 +166,12 @@ def bibtex_fields(record: Record, base_url: str | None = None) -> list[tuple[str
     if url := permalink(record, base_url):
         fields.append(("url", url.translate(str.maketrans({"{": "%7B", "}": "%7D"}))))
     return fields
+
+
+def _keywords(record: Record) -> list[str]:
+    """Return an entry's keywords: its section, then the territories it names or is
+    published in, by their names."""
+    return [text for text in (record.get("section"), *territory_names(record)) if text]
 
 
 def bibtex_entry(record: Record, key: str, base_url: str | None = None) -> str:
@@ -218,8 +225,7 @@ def ris_lines(record: Record, base_url: str | None = None) -> list[tuple[str, st
     if pages := page_range(source):
         lines += [("SP", pages[0]), ("EP", pages[1])]
     lines.append(("M3", kind.label))
-    if record.get("section"):
-        lines.append(("KW", record["section"]))
+    lines += [("KW", keyword) for keyword in _keywords(record)]
     if record.get("description"):
         lines.append(("AB", record["description"]))
     if record.get("language"):
@@ -277,13 +283,11 @@ def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
         item["number-of-pages"] = record["pages"]
     if kind.csl in ("report", "thesis", "document"):
         item["genre"] = kind.label
-    for key, field in (
-        ("language", "language"),
-        ("description", "abstract"),
-        ("section", "keyword"),
-    ):
+    for key, field in (("language", "language"), ("description", "abstract")):
         if record.get(key):
             item[field] = record[key]
+    if keywords := _keywords(record):
+        item["keyword"] = ", ".join(keywords)
     if entry_notes := notes(record):
         item["note"] = "\n".join(entry_notes)
     if url := permalink(record, base_url):

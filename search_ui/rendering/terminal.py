@@ -12,12 +12,21 @@ import re
 
 from indexer.build.coverage import Coverage
 from indexer.extraction.printable import printable
-from indexer.facet_specs import REPORTED, facet
+from indexer.facet_specs import REPORTED, FacetSpec, facet
 from search_ui.engine.check import VERDICT_LABELS, CheckResult
+from search_ui.engine.quality_pages import QUALITY_SHOWN, QualityPage
 from search_ui.engine.results import SearchResult
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 BOLD, RESET = "\033[1m", "\033[0m"
+QUALITY_LABELS = {
+    "without_year": "sans année (publications et événements)",
+    "without_publisher": "sans éditeur",
+    "without_type": "sans type de document",
+    "duplicates": "doublon(s) probable(s)",
+    "folded_variants": "éditeur(s) écrit(s) de plusieurs façons",
+}
+PARTIAL_SEPARATOR = "— Ces notices ne contiennent qu'une partie des mots —"
 MATCH_LABELS = {"title": "titre", "year": "année", "authors": "auteurs", "publishers": "éditeurs"}
 
 
@@ -41,31 +50,45 @@ def render(result: SearchResult, colour: bool) -> str:
         lines.append(_line(f"Aucun résultat pour tous les mots de « {request.q} »."))
         if result.suggestion:
             lines.append(_line(f"Essayez : {result.suggestion}"))
+        lines += [_line(f"Aucune notice ne contient « {word} ».") for word in result.absent_words]
+        lines += [_line(f"Aucune notice ne porte sur {name}.") for name in result.absent_places]
         lines.append(f"Résultats approchants : {result.matched}")
     elif result.total == 0:
         lines.append(_line(f"Aucun résultat pour « {request.q} »."))
         if result.suggestion:
             lines.append(_line(f"Essayez : {result.suggestion}"))
+        lines += [_line(f"Aucune notice ne contient « {word} ».") for word in result.absent_words]
+        lines += [_line(f"Aucune notice ne porte sur {name}.") for name in result.absent_places]
     else:
+        partial = result.partial_total
+        also = f", {partial} avec une partie des mots" if partial else ""
         lines.append(
-            f"{result.total} résultat{'s' if result.total > 1 else ''} "
+            f"{result.total} résultat{'s' if result.total > 1 else ''}{also} "
             f"(page {request.page}/{result.pages}, {result.took_ms:.0f} ms)"
         )
     first = (request.page - 1) * request.per_page
+    separated = False
     for number, hit in enumerate(result.hits, start=first + 1):
         lines.append("")
+        if hit.partial and not separated:
+            lines += [PARTIAL_SEPARATOR, ""]
+            separated = True
         lines.append(f"{number}. {emphasise(hit.title_html, colour)}")
         meta = [", ".join(hit.authors), ", ".join(hit.publishers), hit.source, str(hit.year or "")]
         lines.append(_line("   " + " · ".join(part for part in meta if part)))
         section = hit.section or "(avant la première section)"
         lines.append(_line(f"   [{hit.doc_type}] {section} — {hit.id}"))
+        if hit.partial:
+            lines.append(_line("   manque : " + ", ".join(f"« {w} »" for w in hit.missing)))
         lines.append("   " + emphasise(hit.snippet, colour))
+    if result.partial_total:
+        lines += ["", "Les effectifs comptent les notices qui contiennent tous les mots."]
     for name, values in result.facets.items():
         if not values:
             continue
         spec = facet(name)
         shown = ", ".join(
-            f"{'[x] ' if value.selected else ''}{value.value} ({value.count})"
+            f"{'[x] ' if value.selected else ''}{_value(spec, value.value)} ({value.count})"
             for value in values[: spec.visible]
         )
         total = result.facet_totals.get(name, len(values))  # values lists the top ones only
@@ -73,6 +96,13 @@ def render(result: SearchResult, colour: bool) -> str:
         lines.append("")
         lines.append(_line(f"{spec.label} : {shown}{more}"))
     return "\n".join(lines)
+
+
+def _value(spec: FacetSpec, value: str) -> str:
+    """Return a facet value as the terminal shows it: a coded one by its label, then its code
+    (« Bretagne [reg-53] »: the code is what `--territory` takes)."""
+    label = spec.value_label(value)
+    return _line(value if label == value else f"{label} [{value}]")
 
 
 def _table(header: list[str], rows: list[list[str]], width: int = 44) -> list[str]:
@@ -129,20 +159,45 @@ def render_coverage(report: Coverage) -> str:
         lines += ["", f"Par {spec.label.lower()}"]
         lines += _table([spec.short_label, "Entrées"], [[v or "—", str(n)] for v, n in counts], 60)
     lines += ["", "Qualité des données"]
-    for label, found in (
-        ("sans année (publications et événements)", report.without_year),
-        ("sans éditeur", report.without_publisher),
-        ("sans type de document", report.without_type),
-    ):
-        lines.append(f"  {len(found)} {label}")
-        lines += [f"    - {record['title']} [{record['id']}]" for record in found]
-    lines.append(f"  {len(report.duplicates)} doublon(s) probable(s)")
-    for group in report.duplicates:
-        lines += [f"    - {r['title']} — {r['issue']} [{r['id']}]" for r in group]
-        lines.append("")
-    if report.folded_variants:
-        lines.append(f"  {len(report.folded_variants)} éditeur(s) écrit(s) de plusieurs façons")
-        lines += [f"    - {name} : {' · '.join(forms)}" for name, forms in report.folded_variants]
+    for name, items in report.quality().items():
+        if name == "folded_variants" and not items:
+            continue
+        lines.append(f"  {len(items)} {QUALITY_LABELS[name]}")
+        lines += _quality_items(name, items[:QUALITY_SHOWN])
+        if len(items) > QUALITY_SHOWN:
+            lines.append(
+                f"    … et {len(items) - QUALITY_SHOWN} autres : "
+                f"veille stats --list {name} --page 2"
+            )
+    return "\n".join(map(_line, lines)).rstrip()
+
+
+def _quality_items(name: str, items: list) -> list[str]:
+    """Return the lines of a data-quality list's items, as the report's JSON writes them."""
+    if name == "duplicates":
+        return [
+            line
+            for group in items
+            for line in [*(f"    - {r['title']} — {r['issue']} [{r['id']}]" for r in group), ""]
+        ]
+    if name == "folded_variants":
+        return [f"    - {v['publisher']} : {' · '.join(v['spellings'])}" for v in items]
+    return [f"    - {record['title']} [{record['id']}]" for record in items]
+
+
+def render_quality_page(page: QualityPage) -> str:
+    """Return a page of a data-quality list, for `veille stats --list`."""
+    spec = page.spec
+    lines = [f"{spec.label} : {page.total} en tout, page {page.page} sur {page.pages}"]
+    if page.items:
+        last = page.start + len(page.items) - 1
+        lines[0] += f" ({page.start} à {last})"
+    lines.append("")
+    lines += _quality_items(spec.name, page.items) or [
+        spec.empty if not page.total else f"Cette page est au-delà de la dernière ({page.pages})."
+    ]
+    if page.page < page.pages:
+        lines += ["", f"Suite : veille stats --list {spec.name} --page {page.page + 1}"]
     return "\n".join(map(_line, lines)).rstrip()
 
 

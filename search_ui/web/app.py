@@ -17,7 +17,7 @@ from search_ui.settings import index_dir, seeds_dir
 from search_ui.web import heavy, presenters, security, urls
 from search_ui.web.escaping import request_target, visible
 from search_ui.web.service import EXTENSION
-from search_ui.web.views import api, documentalists, errors, exports, facets, pages
+from search_ui.web.views import api, documentalists, errors, exports, facets, pages, territories
 
 access_log = logging.getLogger("veille.http")
 
@@ -67,6 +67,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(exports.bp)
     app.register_blueprint(documentalists.bp)
     app.register_blueprint(facets.bp)
+    app.register_blueprint(territories.bp)
     return app
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from flask import Flask, url_for
 
 from indexer.facet_specs import BY_KEY, COUNTED, FACETS, REPORTED, FacetSpec, Panel, facet
+from indexer.territories import default_gazetteer
 from search_ui.engine.criteria import DEFAULT_PER_PAGE, SORTS, SearchRequest
 from search_ui.engine.facet_pages import FacetQuery
 from search_ui.engine.results import FacetValue
@@ -26,6 +27,7 @@ def register(app: Flask) -> None:
     app.add_template_global(plural)
     app.add_template_filter(added_date)
     app.add_template_global(fold_facet)
+    app.add_template_global(facet_tree)
     app.add_template_global(pager)
     app.add_template_global(histogram)
     app.add_template_global(shown_facets)
@@ -86,6 +88,31 @@ def fold_facet(values: list[FacetValue], visible: int) -> tuple[list[FacetValue]
     head = [v for i, v in enumerate(values) if i < visible or v.selected]
     tail = [v for i, v in enumerate(values) if i >= visible and not v.selected]
     return head, tail
+
+
+@dataclass
+class FacetNode:
+    """A value of a hierarchical facet and the listed values it contains."""
+
+    value: FacetValue
+    children: list[FacetNode] = field(default_factory=list)
+
+
+def facet_tree(values: list[FacetValue]) -> tuple[list[FacetNode], list[FacetNode]]:
+    """Nest the territories a search lists (depth first: a value follows the one containing
+    it, search_ui.engine.territory_facet) and part them: in France, and abroad."""
+    gazetteer = default_gazetteer()
+    roots: list[FacetNode] = []
+    path: list[FacetNode] = []
+    for value in values:
+        node = FacetNode(value)
+        parents = gazetteer[value.value].within if value.value in gazetteer else ()
+        while path and path[-1].value.value not in parents:
+            path.pop()
+        (path[-1].children if path else roots).append(node)
+        path.append(node)
+    abroad = [node for node in roots if node.value.value.startswith("int-")]
+    return [node for node in roots if node not in abroad], abroad
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,23 @@ def test_coverage_on_a_phone_passes_axe(make_page):
     assert _violations(page) == []
 
 
+@pytest.mark.parametrize("name", ["duplicates", "without_publisher", "without_type"])
+def test_a_quality_list_page_passes_axe_and_leads_to_its_entries(make_page, name):
+    page = make_page(viewport={"width": 390, "height": 900})
+    page.goto(f"/coverage/{name}")
+    assert page.locator("h1").inner_text()
+    assert _violations(page) == []
+    links = page.locator("li[data-id] a")
+    if links.count():
+        title = links.first.inner_text()
+        links.first.click()
+        page.wait_for_url(re.compile(r"/entry/"))
+        assert page.locator("h1").inner_text() == title
+        page.go_back()
+    page.get_by_role("link", name="Retour à la couverture du corpus").click()
+    page.wait_for_url(re.compile(r"/coverage#qualite$"))
+
+
 def test_check_page_finds_a_reference_pasted_in_another_style(page):
     page.goto("/check")
     assert _violations(page) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from analyzers import folded_chain
+from analyzers import fold, folded_chain
 from indexer.build import vocabulary
 from indexer.build.builder import build_index
 from indexer.build.generations import current_generation
@@ -85,4 +85,42 @@ def test_counts_are_the_folded_chains_terms_of_the_searched_text(seed_entries):
             (record["title"], record["description"], names, record["source"], record["section"])
         )
         expected = Counter(token.text for token in folded_chain()(text))
-        assert vocabulary.count_words([record]) == expected, record["title"]
+        counted = vocabulary.count_words([record])
+        folded: Counter = Counter()
+        for word, count in counted.items():
+            if "-" not in word:
+                folded[fold(word)] += count
+        assert folded == expected, record["title"]
+
+
+def test_words_are_kept_as_written_and_compounds_whole(seed_entries):
+    record = seed_entries[0].to_dict() | {
+        "title": "Les tiers‑lieux et la co-construction des données",
+        "description": "L'État, 2015-2018",
+    }
+    counted = vocabulary.count_words([record])
+    assert counted["données"] == 1 and "donnees" not in counted
+    assert counted["état"] == 1
+    assert counted["tiers-lieux"] == 1 and counted["tiers"] >= 1 and counted["lieux"] >= 1
+    assert counted["co-construction"] == 1
+    assert "2015-2018" not in counted  # a range, no compound
+
+
+def test_families_are_kept_with_the_counts(tmp_path):
+    counts = Counter({"essaimage": 2, "numérique": 3, "cartographie": 1, "commune": 4})
+    vocabulary.save(counts, tmp_path)
+    assert vocabulary.load(tmp_path) == counts
+    families = vocabulary.load_families(tmp_path)
+    assert families["essaim"] == ("essaimag",)  # « essaimer », from the French word list
+    assert families["numeris"] == ("numer",)  # « numériser »
+    assert families["cartographi"] == ("cartograph",)  # « cartographier »
+    assert "commune" not in families
+
+
+def test_an_older_vocabulary_is_counted_again(tmp_path):
+    import numpy as np
+
+    with open(tmp_path / vocabulary.VOCABULARY, "wb") as out:
+        np.savez(out, words=np.array(["donnees"]), counts=np.array([1]))
+    assert vocabulary.load(tmp_path) is None
+    assert vocabulary.load_families(tmp_path) == {}

@@ -321,7 +321,7 @@ def concrete_urls(app: Flask, entry: str) -> list[str]:
         if "GET" not in rule.methods or rule.endpoint == "static":
             continue
         url = rule.rule.replace("<entry_id>", entry).replace("<fmt>", "csv")
-        url = url.replace("<facet>", "publisher")
+        url = url.replace("<facet>", "publisher").replace("<name>", "duplicates")
         urls.append(re.sub(r"<[^>]+>", "x", url) + ("?ref=x" if "check" in url else ""))
     return sorted(urls)
 

@@ -25,7 +25,13 @@ def app(seed_index: Path) -> Flask:
 
 def concrete(app: Flask) -> list[str]:
     """Return a URL of every route, its arguments filled in (a 404 is fine for OPTIONS)."""
-    values = {"entry_id": "x", "fmt": "csv", "facet": "publisher", "filename": "veille.css"}
+    values = {
+        "entry_id": "x",
+        "fmt": "csv",
+        "facet": "publisher",
+        "filename": "veille.css",
+        "name": "duplicates",
+    }
     urls = []
     for rule in app.url_map.iter_rules():
         url = rule.rule

@@ -11,12 +11,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from benchmarks.corpus import generate_corpus
 from indexer.build.builder import build_index
+from indexer.build.documents import territory_codes
+from indexer.territories import EntryTerritories, default_gazetteer
 from search_ui.engine.criteria import request_from_pairs
 from search_ui.engine.results import SearchResult
 from search_ui.engine.search import SearchService
 from search_ui.web.app import create_app
 
+from ..indexer.test_territories_seed import SEED
 from .bibliography import HOSTILE_ISSUE
 from .issues import NOVEMBER_INDEXED, OCTOBER_INDEXED, build_at, second_issue
 
@@ -44,7 +48,18 @@ def records(seeds_dir: Path) -> list[dict]:
         text=True,
         check=True,
     ).stdout
-    return json.loads(output)
+    return [with_territories(record) for record in json.loads(output)]
+
+
+def with_territories(record: dict) -> dict:
+    """Add the territories the index stores with a seed entry, from the table read by hand
+    (tests/indexer/test_territories_seed.py), closed upward."""
+    _, named, published = SEED.get(record["id"], ("", set(), set()))
+    explicit = frozenset(named | published)
+    within = default_gazetteer().closure(explicit) - explicit
+    return record | territory_codes(
+        EntryTerritories(frozenset(named), frozenset(published), within)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +74,16 @@ def search(service: SearchService):
         return service.search(request_from_pairs(pairs))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def synthetic_1200(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of 1,200 synthetic entries over many issues (benchmarks/corpus.py): about 300
+    publishers, 15 issues, 330 entries without a publisher, 151 groups of duplicates."""
+    folder = tmp_path_factory.mktemp("synthetic-1200")
+    corpus = generate_corpus(1_200, folder / "corpus", seed=5)
+    build_index([corpus.folder], folder / "index", workers=1)
+    return folder / "index"
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,8 @@ def test_openapi_document_is_served_and_describes_both_endpoints(client):
         "/api/facets/{facet}",
         "/api/entries/{id}",
         "/api/coverage",
+        "/api/coverage/{name}",
+        "/api/territories",
         "/api/check",
     }
     names = {p["name"] for p in document["paths"]["/api/search"]["get"]["parameters"]}

@@ -12,7 +12,6 @@ import numpy as np
 import pytest
 from jsonschema import Draft202012Validator
 
-from benchmarks.corpus import generate_corpus
 from indexer.build.builder import build_index
 from indexer.build.coverage import COVERAGE, NO_SECTION
 from indexer.build.generations import current_generation
@@ -244,22 +243,6 @@ def test_coverage_of_two_issues_counts_each(two_issues_index_dir: Path, records)
 def test_coverage_without_an_index_is_a_503(tmp_path, url):
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
     assert client.get(url).status_code == 503
-
-
-def test_the_page_lists_the_first_of_long_quality_lists(tmp_path):
-    generate_corpus(2000, tmp_path / "corpus", seed=13)
-    build_index([tmp_path / "corpus"], tmp_path / "index")
-    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
-    groups = client.get("/api/coverage").json["quality"]["duplicates"]
-    assert len(groups) > 50
-    page = soup(client.get("/coverage"))
-    listed = page.select('[data-quality="duplicates"] ol.duplicates > li')
-    assert len(listed) == 50
-    assert [li.select_one("li[data-id]")["data-id"] for li in listed] == [
-        group[0]["id"] for group in groups[:50]
-    ]
-    more = page.select_one('[data-quality="duplicates"] [data-more]')
-    assert int(more["data-more"]) == len(groups) - 50
 
 
 def test_the_page_and_its_json_are_rendered_once_per_generation(seed_index_dir, monkeypatch):

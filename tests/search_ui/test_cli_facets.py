@@ -71,7 +71,10 @@ SEVERAL_VALUES = [spec for spec in FACETS if spec.key != "issue"]  # the seed ha
 
 @pytest.mark.parametrize("spec", SEVERAL_VALUES, ids=[spec.key for spec in SEVERAL_VALUES])
 def test_a_repeated_option_is_an_or_within_the_facet(search_json, records, spec) -> None:
-    values = ranked_values(records, spec)[:2]
+    values = ranked_values(records, spec)
+    if spec.hierarchical:  # two régions: the rarest codes are a commune and what holds it
+        values = [value for value in values if value.startswith("reg-")]
+    values = values[:2]
     both = ids_with(records, spec, values)
     assert len(both) > max(len(ids_with(records, spec, [value])) for value in values)
     result = search_json(f"--{spec.param}", values[0], f"--{spec.param}", values[1])

@@ -102,13 +102,14 @@ def request_named(service: SearchService, name: str) -> SearchRequest:
 
 
 def paged_ids(service: SearchService, request: SearchRequest) -> list[str]:
-    """Return the ids of a request's hits as its result pages show them, page after page."""
+    """Return the ids of a request's hits as its result pages show them, page after page,
+    up to the partial matches (which exports and feeds leave out)."""
     ids: list[str] = []
     page = 1
     while True:
         result = service.search(request.with_changes(page=page, per_page=MAX_PER_PAGE))
-        ids += [hit.id for hit in result.hits]
-        if page >= result.pages:
+        ids += [hit.id for hit in result.hits if not hit.partial]
+        if page >= result.pages or any(hit.partial for hit in result.hits):
             return ids
         page += 1
 

@@ -15,9 +15,10 @@ from benchmarks.corpus import generate_corpus
 from indexer.build.builder import build_index
 from search_ui.engine import ranking
 from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.order import exhaustive_top
 from search_ui.engine.querying import bound_expansions, parse
 from search_ui.engine.ranking import Unsupported
-from search_ui.engine.search import SearchService, exhaustive_top
+from search_ui.engine.search import SearchService
 
 QUERIES = [
     "innovation",

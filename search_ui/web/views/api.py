@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
+from search_ui.rendering.bibliographic import territory_names
 from search_ui.rendering.openapi import SEARCH_PARAMETERS, spec
 from search_ui.web.paths import entry_path
 from search_ui.web.service import get_service
@@ -22,8 +23,11 @@ def search() -> dict[str, Any]:
 
 @bp.get("/entries/<entry_id>")
 def entry(entry_id: str) -> dict[str, Any]:
-    """Return one entry's full record."""
-    return entry_or_404(entry_id)
+    """Return one entry's full record, and the names of its territories."""
+    record = entry_or_404(entry_id)
+    codes = record.get("territories") or []
+    names = territory_names(record, "territories")
+    return record | {"territory_names": dict(zip(codes, names, strict=True))}
 
 
 @bp.get("/openapi.json")

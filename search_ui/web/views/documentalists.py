@@ -1,4 +1,5 @@
-"""Documentalists' tools: what the corpus covers (/coverage) and « Déjà dans le corpus ? » (/check).
+"""Documentalists' tools: what the corpus covers (/coverage, each data-quality list a page at a
+time at /coverage/<list>) and « Déjà dans le corpus ? » (/check).
 
 Each page has its JSON twin under /api/, built from the same object.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from indexer.build.coverage import NO_SECTION
 from search_ui.engine.check import (
@@ -21,9 +22,18 @@ from search_ui.engine.check import (
     title_marks,
 )
 from search_ui.engine.criteria import BadRequest
+from search_ui.engine.quality_pages import (
+    QUALITY_SHOWN,
+    QualityPage,
+    coverage_summary,
+    first_items,
+    page_number,
+    quality_list,
+    quality_page,
+)
 from search_ui.rendering.charts import column_chart, row_chart
 from search_ui.web.heavy import heavy_work
-from search_ui.web.paths import entry_path
+from search_ui.web.paths import QUALITY_LIST_RULE, entry_path, quality_list_path
 from search_ui.web.presenters import facet_url
 from search_ui.web.service import get_service
 
@@ -36,7 +46,8 @@ def _rendered(kind: str, render) -> Response:
     """Return the coverage page or JSON, rendered once per index generation.
 
     Neither depends on the request, and at 100,000 entries rendering them took 0.15 s
-    (1 MB of HTML) and 0.5 s (27 MB of JSON) each time.
+    (1 MB of HTML) and 0.5 s (27 MB of JSON, when it held the whole data-quality lists)
+    each time.
     """
     service = get_service()
     generation = service.generation()
@@ -60,7 +71,8 @@ def coverage_page() -> Response:
 
 def _coverage_html() -> str:
     """Render the coverage page of the live generation."""
-    report = get_service().coverage()
+    service = get_service()
+    report = service.coverage()
     years = column_chart([(str(y), report.year_totals[y], facet_url(year=y)) for y in report.years])
     types = row_chart([(name, n, facet_url(type=name)) for name, n in report.counts["type"]])
     return render_template(
@@ -71,13 +83,44 @@ def _coverage_html() -> str:
         undated=report.year_totals.get(None, 0),
         NO_SECTION=NO_SECTION,
         publishers_shown=PUBLISHERS_SHOWN,
+        quality=first_items(service.coverage_api()),
+        shown=QUALITY_SHOWN,
     )
 
 
 @bp.get("/api/coverage")
 def coverage_api() -> Response:
-    """Return the coverage report as JSON."""
-    return _rendered("json", lambda: current_app.json.response(get_service().coverage_api()))
+    """Return the coverage report as JSON, each data-quality list cut to its first items."""
+    return _rendered(
+        "json",
+        lambda: current_app.json.response(
+            coverage_summary(get_service().coverage_api(), quality_list_path)
+        ),
+    )
+
+
+def _quality_page(name: str) -> QualityPage:
+    """Slice the asked page of a data-quality list out of the live report (404, 400)."""
+    spec = quality_list(name)
+    if spec is None:
+        abort(404, description=f"Aucune liste de la qualité des données ne s'appelle « {name} ».")
+    page = page_number(request.args.to_dict(flat=False))
+    service = get_service()
+    with heavy_work(not service.coverage_ready()):  # computed once per index generation
+        report = service.coverage_api()
+    return quality_page(report, spec, page)
+
+
+@bp.get("/coverage/<name>")
+def quality_list_page(name: str) -> str:
+    """Show a page of a data-quality list, each entry linked to its page."""
+    return render_template("coverage_list.html", quality_page=_quality_page(name))
+
+
+@bp.get(QUALITY_LIST_RULE)
+def quality_list_api(name: str) -> dict[str, Any]:
+    """Return a page of a data-quality list as JSON."""
+    return _quality_page(name).to_api()
 
 
 def _reference() -> str | None:

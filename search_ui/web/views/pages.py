@@ -18,7 +18,10 @@ from search_ui.web.views.common import entry_or_404, search_request
 
 bp = Blueprint("pages", __name__)
 # Fields the entry page lays out itself; any other key of a record is listed as extra.
-SHOWN_FIELDS = frozenset({field.name for field in dataclasses.fields(Entry)} | {"added"})
+SHOWN_FIELDS = frozenset(
+    {field.name for field in dataclasses.fields(Entry)}
+    | {"added", "territories", "territories_named"}
+)
 
 
 @bp.get("/")

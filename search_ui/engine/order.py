@@ -1,0 +1,146 @@
+"""The order of a request's documents: ranked by BM25F for its query, or in a sort the build
+stored; the partial matches in levels, those holding the heavier words first.
+
+Pages and the stream of every hit share these functions, so that an export lists what a
+reader paging through sees. Whoosh's limited search is never used: it can drop matches
+from the top of small indexes (see `ranked` and `exhaustive_top`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query
+from whoosh.searching import Searcher
+
+from search_ui.engine.facets import bitmap_mask, docnums
+from search_ui.engine.generation import Generation
+from search_ui.engine.partial import Partial
+from search_ui.engine.ranking import Unsupported
+from search_ui.engine.selection import Selection
+
+Ordered = tuple[np.ndarray, np.ndarray | None]  # documents, and their scores when ranked
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def page_of(
+    generation: Generation,
+    searcher: Searcher,
+    chosen: Selection,
+    sort: str,
+    start: int,
+    count: int,
+    reference: bool = False,
+) -> tuple[Ordered, Ordered]:
+    """Return the whole matches at ranks start..start+count, then the partial matches that
+    fill the rest of the page: a page may hold the end of the one and the start of the
+    other, and the partial ones are counted from the last whole match."""
+    whole = ordered(generation, searcher, chosen.query, chosen.shown, sort, start, count, reference)
+    wanted = count - len(whole[0])
+    if chosen.partial is None or not chosen.partial_shown or wanted <= 0:
+        return whole, (_EMPTY, None)
+    after = max(0, start - chosen.total)
+    partial = partial_ordered(
+        generation, searcher, chosen.partial, chosen.partial_shown, sort, after, wanted, reference
+    )
+    return whole, partial
+
+
+def ordered(
+    generation: Generation,
+    searcher: Searcher,
+    q: query.Query,
+    shown: int,
+    sort: str,
+    start: int,
+    count: int | None,
+    reference: bool = False,
+) -> Ordered:
+    """Return the documents of `shown` at ranks start..start+count (to the end without a
+    count) and their scores for `q`, None when the order is a stored sort.
+
+    `sort` is the request's effective sort; relevance without a query is the newest first.
+    """
+    if sort == "relevance" and not isinstance(q, query.Every):
+        return ranked(generation, searcher, q, shown, start, count, reference)
+    end = None if count is None else start + count
+    return shown_in(generation, shown, "-date" if sort == "relevance" else sort)[start:end], None
+
+
+def partial_ordered(
+    generation: Generation,
+    searcher: Searcher,
+    partial: Partial,
+    shown: int,
+    sort: str,
+    start: int,
+    count: int,
+    reference: bool = False,
+) -> Ordered:
+    """Return the partial matches of `shown` at ranks start..start+count: by relevance,
+    those holding the heavier words first, each level ranked by its score; else in the
+    sort. A level wholly before `start` is skipped by its count, never ranked."""
+    q = partial.query
+    if sort != "relevance":
+        return ordered(generation, searcher, q, shown, sort, start, count, reference)
+    documents, scores = [], []
+    for level in partial.levels(shown):
+        size = level.bit_count()
+        if start >= size:
+            start -= size
+            continue
+        docs, values = ranked(generation, searcher, q, level, start, count, reference)
+        documents.append(docs)
+        scores.append(values)
+        start, count = 0, count - len(docs)
+        if count <= 0:
+            break
+    if not documents:
+        return _EMPTY, None
+    return np.concatenate(documents), np.concatenate(scores)
+
+
+def ranked(
+    generation: Generation,
+    searcher: Searcher,
+    q: query.Query,
+    shown: int,
+    start: int,
+    count: int | None,
+    whoosh_only: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rank the documents of `shown` for `q`: ranks start..start+count, and their scores.
+
+    Vectorised BM25F (search_ui.engine.ranking) unless `q` has a part it does not model
+    (a numeric range) or `whoosh_only` asks for the reference: then Whoosh scores every hit.
+    """
+    if not whoosh_only:
+        try:
+            end = None if count is None else start + count
+            docs, scores = generation.ranker.order(q, searcher, shown, end)
+            return docs[start:], scores[start:]
+        except Unsupported:
+            pass  # Whoosh ranks it, below
+    pairs = exhaustive_top(searcher, q, shown, start, count)
+    docs = np.array([docnum for _, docnum in pairs], dtype=np.int64)
+    return docs, np.array([score for score, _ in pairs], dtype=np.float64)
+
+
+def exhaustive_top(
+    searcher: Searcher, q: query.Query, shown: int, start: int, count: int | None
+) -> list[tuple[float, int]]:
+    """Rank every document of `shown` with Whoosh's matchers, ties to the lower number.
+
+    Whoosh's limited search is not used as the reference: on indexes under 5,000
+    documents its pre-loaded unions drop some matches from the top.
+    """
+    if not shown:
+        return []
+    results = searcher.search(q, limit=None, filter=set(docnums(shown)))
+    ranked = sorted(results.top_n, key=lambda pair: (-pair[0], pair[1]))
+    return ranked[start:] if count is None else ranked[start : start + count]
+
+
+def shown_in(generation: Generation, shown: int, order_name: str) -> np.ndarray:
+    """Return the documents of a bitmap, in one of the generation's stored orders."""
+    order = generation.derived.orders[order_name]
+    return order[bitmap_mask(shown, generation.facets.size)[order]]

@@ -1,0 +1,128 @@
+"""Partial matches: the entries that hold most of a query's words, but not every one.
+
+After the entries that match the whole query come those that lack a word, as
+Elasticsearch's `minimum_should_match` and Meilisearch's matching strategy offer. Each
+word or quoted phrase of the query is a clause, weighed by its idf in the corpus. An entry
+is a partial match when it holds at least MIN_WORDS of the clauses (three quarters, rounded
+down: one may be missing from two to seven words, two from eight) and the clauses it holds
+carry at least MIN_WEIGHT of their weight: missing a rare, discriminating word costs more
+than missing a common one, and of two words only the rarer one (or either, when they are
+as rare) is enough alone.
+
+Field restrictions (`title:…`, `section:…`), year ranges and exclusions (`-mot`) always
+apply; a query written with operators or parentheses has no partial matches: its logic is
+the user's. Partial matches are ranked by the weight of the words they hold, then by their
+score: an entry missing a common word comes before one missing a rare word. A clause's
+bitmap comes from QueryBitmaps (cached there), the counting is done on boolean arrays in
+numpy: no loop over documents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query
+from whoosh.searching import Searcher
+
+from indexer.whoosh_internals.queries import is_null
+from search_ui.engine.facets import array_bitmap, bitmap_ids, bitmap_mask
+from search_ui.engine.generation import Generation
+from search_ui.engine.querying import bound_expansions
+
+MIN_WORDS = 0.75  # share of the clauses an entry holds, rounded down (at least one)
+MIN_WEIGHT = 0.5  # share of the clauses' idf weight the clauses it holds carry
+# One clause: a quoted phrase (after a field name or not), or a run of non-spaces.
+_CLAUSE = re.compile(r'(?:[^\s"]+:)?"[^"]*"?|\S+')
+_LOGIC = re.compile(r"[()]|^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
+# Parts that restrict rather than describe: a field name, an exclusion, a year range.
+_RESTRICTION = re.compile(r'^-.|^[^"]*:|\d\.\.\d')
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A word or phrase of the query, as typed, and the documents it matches."""
+
+    word: str
+    query: query.Query
+    bits: int
+
+
+@dataclass(frozen=True)
+class Partial:
+    """The clauses of a query and the entries that hold enough of them, but not all."""
+
+    clauses: tuple[Clause, ...]
+    weights: tuple[float, ...]  # each clause's idf
+    size: int  # documents in the index
+    bits: int  # live entries holding enough clauses and every restriction
+
+    @property
+    def query(self) -> query.Query:
+        """Return the query that ranks partial matches: any clause, each scored as in the
+        whole query."""
+        return query.Or([clause.query for clause in self.clauses])
+
+    def levels(self, shown: int) -> list[int]:
+        """Split the documents of `shown` by the weight of the clauses they hold, the
+        heaviest first (as many levels as sets of clauses held: a few)."""
+        ids = bitmap_ids(shown, self.size)
+        held = np.zeros(len(ids))
+        for clause, weight in zip(self.clauses, self.weights, strict=True):
+            np.add(held, weight, out=held, where=bitmap_mask(clause.bits, self.size)[ids])
+        scratch = np.zeros(self.size + 1, dtype=bool)
+        return [array_bitmap(ids[held == level], scratch) for level in np.unique(held)[::-1]]
+
+    def missing(self, docnum: int) -> list[str]:
+        """Return the words of the query, as typed, that a document lacks."""
+        return [clause.word for clause in self.clauses if not clause.bits >> docnum & 1]
+
+
+def partial_matches(generation: Generation, searcher: Searcher, text: str) -> Partial | None:
+    """Return the partial matches of a query, or None when it has fewer than two words
+    (or phrases) or is written with operators."""
+    tokens = _CLAUSE.findall(text)
+    if any(_LOGIC.search(token) for token in tokens):
+        return None
+    bitmaps = generation.bitmaps
+    reader = searcher.reader()
+    required = bitmaps.live
+    clauses: list[Clause] = []
+    for token in tokens:
+        word = token[1:] if token.startswith("+") and len(token) > 1 else token
+        q = bound_expansions(generation.parse(word).strict, reader)
+        if is_null(q) or isinstance(q, query.Every):
+            continue  # a stop word or a bare wildcard: no word of the query
+        bits = bitmaps.matching(q, searcher)
+        if _RESTRICTION.search(word):
+            required &= bits
+        elif all(clause.word != word for clause in clauses):
+            clauses.append(Clause(word, q, bits))
+    if len(clauses) < 2:
+        return None
+    documents = bitmaps.live.bit_count()
+    weights = [_idf(clause.bits.bit_count(), documents) for clause in clauses]
+    enough = _enough(clauses, weights, bitmaps.size)
+    return Partial(tuple(clauses), tuple(weights), bitmaps.size, enough & required)
+
+
+def _enough(clauses: list[Clause], weights: list[float], size: int) -> int:
+    """Return the documents holding enough of the clauses, but not all of them."""
+    held = np.zeros(size)
+    count = np.zeros(size, dtype=np.int32)
+    for clause, weight in zip(clauses, weights, strict=True):
+        mask = bitmap_mask(clause.bits, size)
+        np.add(held, weight, out=held, where=mask)
+        count += mask
+    fewest = max(1, math.floor(len(clauses) * MIN_WORDS))
+    # The tolerance keeps two words of equal weight each enough alone, despite rounding.
+    enough = (count >= fewest) & (count < len(clauses))
+    enough &= held >= MIN_WEIGHT * sum(weights) - 1e-9
+    return array_bitmap(np.flatnonzero(enough), np.zeros(size + 1, dtype=bool))
+
+
+def _idf(matches: int, documents: int) -> float:
+    """Return a clause's inverse document frequency, as BM25 weighs a term."""
+    return math.log(1 + (documents - matches + 0.5) / (matches + 0.5))

@@ -1,0 +1,114 @@
+"""Topical searches: a word's derivational family, typos inside compounds, and words that
+are French but in no entry (issue 17, items 3 and 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzers import fold, stem
+from analyzers.lexicon import is_french
+
+# (query, start of a title it must find with all its words, the form the entry uses)
+FAMILY_FINDS = [
+    ("essaimer", "Ensemble, accélérons", "essaimage"),
+    ("numériser", "Créer des services publics numériques", "numérique"),
+    ("cartographier", "Les formes d'innovation publique par le design", "cartographie"),
+]
+
+
+@pytest.mark.parametrize(("q", "expected", "form"), FAMILY_FINDS, ids=[r[0] for r in FAMILY_FINDS])
+def test_a_word_finds_its_family(search, q, expected, form):
+    result = search(q)
+    assert result.total > 0 and not result.relaxed
+    titles = [hit.title for hit in result.hits[:3]]
+    assert any(title.startswith(expected) for title in titles), titles
+    assert any(f"<mark>{fold(form)}" in fold(hit.snippet + hit.title_html) for hit in result.hits)
+
+
+def test_the_form_as_typed_ranks_above_its_family(search):
+    typed = search("cartographie", per_page=100)
+    family = search("cartographier", per_page=100)
+    assert family.total >= typed.total
+    first = {hit.id for hit in typed.hits}
+    ranks = [hit.id in first for hit in family.hits]
+    # The entries with « cartographie » itself come first, then the family's.
+    assert ranks == sorted(ranks, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("q", "pattern"), [("commune", "commune"), ("données", "donnees"), ("numérique", "numeri")]
+)
+def test_families_do_not_over_conflate(search, q, pattern):
+    result = search(q, per_page=100)
+    for hit in result.hits:
+        text = fold(" ".join([hit.title, hit.snippet, hit.source, *hit.publishers]))
+        assert result.relaxed or pattern in text, hit.title
+
+
+def test_commune_does_not_find_communication(search):
+    communication = {hit.id for hit in search("communication", per_page=100).hits}
+    commune = {hit.id for hit in search("commune", per_page=100).hits}
+    assert communication and commune and not communication & commune
+
+
+@pytest.mark.parametrize(
+    ("q", "suggestion", "expected"),
+    [
+        ("tier-lieux", "tiers-lieux", "Rôle et limites des tiers-lieux"),
+        ("co-constrution", "co-construction", "Co-construction territoriale"),
+        ("Co-constrution territoriale", "co-construction territoriale", "Co-construction"),
+    ],
+)
+def test_typos_inside_compounds(search, q, suggestion, expected):
+    result = search(q)
+    assert result.suggestion == suggestion
+    assert result.relaxed
+    assert any(hit.title.startswith(expected) for hit in result.hits[:3])
+
+
+def test_correct_french_absent_from_the_corpus_is_not_corrected(search):
+    result = search("commande publique")
+    assert result.suggestion is None  # it was « commence publique »
+    assert result.absent_words == ["commande"]
+    result = search("données ouvertes")
+    assert result.suggestion is None  # it was « donne ouverte »
+    assert result.absent_words == ["données"]  # « ouvertes »: entries say « ouverte »
+
+
+def test_absent_words_reach_the_api_and_the_page(client):
+    data = client.get("/api/search?q=commande+publique").get_json()
+    assert data["absent_words"] == ["commande"] and data["suggestion"] is None
+    assert client.get("/api/search?q=innovation").get_json()["absent_words"] == []
+    page = client.get("/?q=commande+publique").get_data(as_text=True)
+    assert "Aucune notice ne contient « commande »" in page
+
+
+def test_suggestions_are_written_as_the_entries_write_them(search):
+    assert search("decroisance").suggestion == "décroissance"
+
+
+TYPOS = [
+    "inovation sociale", "decroisance", "incubatuers", "urbanisme colaboratif", "tier-lieux",
+    "co-constrution", "donées ouvertes", "politque publique", "territiore", "numerqiue",
+    "experimentaton", "gouvernnance", "participaton citoyenne", "amenagment", "mobilté",
+    "colectivités", "métropol", "économie colaborative", "laboratoir", "colectif",
+    "évaluaton", "démarces", "desing", "servcie public", "acteurs locaux", "fablab",
+    "comune", "communicaton", "publicaton", "donnéés",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("q", TYPOS)
+def test_no_suggestion_is_a_stem(search, service, q):
+    suggestion = search(q).suggestion
+    if suggestion is None:
+        return
+    generation, searcher = service.live()
+    corrector = generation.corrector(searcher)
+    for typed, word in zip(q.split(), suggestion.split(), strict=True):
+        if fold(typed) == fold(word):
+            continue
+        folded = fold(word)
+        # A word the entries write, as they write it: never a stem Snowball made.
+        assert corrector.known(folded) or corrector.compounds.known(folded), word
+        assert corrector.spelled(folded) == word
+        assert word != stem(word) or is_french(word), word
