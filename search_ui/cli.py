@@ -204,14 +204,14 @@ def _serve(args: argparse.Namespace) -> int:
     import waitress
 
     from search_ui.web.app import create_app
-    from search_ui.web.serving import ensure_index, serve_config
+    from search_ui.web.serving import prepare, serve_config
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     root = index_dir(args.index_dir)
     try:
-        ensure_index(root, seeds_dir())
+        prepare(root, seeds_dir())
     except Exception as error:  # an unbuildable index must not stop the pages from saying so
         logging.getLogger("veille.serve").error("could not build the index in %s: %s", root, error)
     try:

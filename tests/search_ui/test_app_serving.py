@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer.territories import default_recogniser
 from search_ui.cli import build_parser
 from search_ui.engine.search import SearchService
-from search_ui.web.serving import ensure_index
+from search_ui.web.serving import ensure_index, prepare
 
 
 def test_serve_options_default_to_loopback_port_5000():
@@ -30,3 +31,9 @@ def test_unusable_index_is_rebuilt(tmp_path: Path, seeds_dir: Path):
     assert ensure_index(root, seeds_dir) is True
     assert SearchService(root).search  # opens
     assert SearchService(root).generation() != "gen-broken"
+
+
+def test_prepare_loads_the_gazetteer_before_the_first_request(seed_index_dir, seeds_dir):
+    default_recogniser.cache_clear()
+    assert prepare(seed_index_dir, seeds_dir) is False  # an index is there: nothing is built
+    assert default_recogniser.cache_info().currsize == 1
