@@ -1,5 +1,5 @@
 """What `veille serve` does before serving: make sure there is an index to search, load the
-gazetteer, and tell the app its public address."""
+word lists, and tell the app its public address."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from analyzers.lexicon import french_words
 from indexer.build.generations import IndexUnavailable
 from indexer.territories import default_recogniser
 from search_ui.engine.search import SearchService
@@ -17,9 +18,11 @@ log = logging.getLogger("veille.serve")
 
 
 def prepare(root: Path, seeds: Path) -> bool:
-    """Build the index when needed (`ensure_index`), and load the gazetteer's names now: the
-    first search that names a place would otherwise wait 0.8 s for them."""
+    """Build the index when needed (`ensure_index`), and load the word lists now: the first
+    search naming a place would wait 0.8 s for the gazetteer's names, the first that finds
+    nothing 0.2 s for the French words."""
     default_recogniser()
+    french_words()
     return ensure_index(root, seeds)
 
 

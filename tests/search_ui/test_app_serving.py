@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analyzers.lexicon import french_words
 from indexer.territories import default_recogniser
 from search_ui.cli import build_parser
 from search_ui.engine.search import SearchService
@@ -33,7 +34,9 @@ def test_unusable_index_is_rebuilt(tmp_path: Path, seeds_dir: Path):
     assert SearchService(root).generation() != "gen-broken"
 
 
-def test_prepare_loads_the_gazetteer_before_the_first_request(seed_index_dir, seeds_dir):
+def test_prepare_loads_the_word_lists_before_the_first_request(seed_index_dir, seeds_dir):
     default_recogniser.cache_clear()
+    french_words.cache_clear()
     assert prepare(seed_index_dir, seeds_dir) is False  # an index is there: nothing is built
     assert default_recogniser.cache_info().currsize == 1
+    assert french_words.cache_info().currsize == 1
