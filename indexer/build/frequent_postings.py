@@ -21,7 +21,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.build.generations import write_file_durably
-from indexer.whoosh_internals.postings import posting_arrays
+from indexer.whoosh_internals.postings import BlockDirectory, has_blocks, posting_arrays
 
 IDS = "frequent-ids.npy"
 WEIGHTS = "frequent-weights.npy"
@@ -43,6 +43,10 @@ class FrequentPostings:
     spans: dict[tuple[str, bytes], tuple[int, int]]
     ids: np.ndarray  # int32 document numbers, term after term
     weights: np.ndarray  # float32 weights, aligned with ids
+    # (segment's first document, field, term) -> its blocks' span in the two arrays below
+    blocks: dict[tuple[int, str, bytes], tuple[int, int]]
+    block_offsets: np.ndarray  # where each block starts in the segment's postings file
+    block_max_ids: np.ndarray  # the highest document number (in the segment) of each block
 
     def get(self, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """Return a term's document numbers (int32) and weights, or None if not written."""
@@ -52,12 +56,24 @@ class FrequentPostings:
         start, end = span
         return np.array(self.ids[start:end]), self.weights[start:end].astype(np.float64)
 
+    def directory(self, offset: int, fieldname: str, text: bytes) -> BlockDirectory | None:
+        """Return a term's block directory in the segment starting at document `offset`,
+        or None if not written."""
+        span = self.blocks.get((offset, fieldname, text))
+        if span is None:
+            return None
+        start, end = span
+        return BlockDirectory(
+            self.block_offsets[start:end].tolist(), self.block_max_ids[start:end].tolist()
+        )
+
 
 def save(reader: IndexReader, generation: Path, fields: Iterable[str]) -> None:
     """Write the postings of every frequent term of `fields` into a generation being built."""
     least = threshold(reader.doc_count_all())
     keys: list[bytes] = []
     ends: list[int] = []
+    directories = _Directories()
     id_parts, weight_parts = [np.zeros(0, dtype=np.int32)], [np.zeros(0, dtype=np.float32)]
     written = 0
     for fieldname in fields:
@@ -72,6 +88,7 @@ def save(reader: IndexReader, generation: Path, fields: Iterable[str]) -> None:
             written += len(ids)
             keys.append(fieldname.encode("utf-8") + b"\0" + text)
             ends.append(written)
+            directories.add(reader, len(keys) - 1, fieldname, text)
     ids, weights = np.concatenate(id_parts), np.concatenate(weight_parts)
     write_file_durably(generation / IDS, lambda out: np.save(out, ids))
     write_file_durably(generation / WEIGHTS, lambda out: np.save(out, weights))
@@ -81,6 +98,7 @@ def save(reader: IndexReader, generation: Path, fields: Iterable[str]) -> None:
         "keys": np.frombuffer(b"".join(keys), dtype=np.uint8),
         "key_ends": np.cumsum([len(key) for key in keys], dtype=np.int64),
         "ends": np.array(ends, dtype=np.int64),
+        **directories.arrays(),
     }
     write_file_durably(generation / TERMS, lambda out: np.savez(out, **terms))
 
@@ -91,6 +109,11 @@ def load(generation: Path, size: int) -> FrequentPostings | None:
         with open(generation / TERMS, "rb") as file, np.load(file, allow_pickle=False) as data:
             format_and_size, blob = data["format"], data["keys"].tobytes()
             key_ends, ends = data["key_ends"].tolist(), data["ends"].tolist()
+            directory_arrays = (
+                {name: data[name] for name in DIRECTORY_ARRAYS}
+                if set(DIRECTORY_ARRAYS) <= set(data.files)
+                else None
+            )
         ids = np.load(generation / IDS, mmap_mode="r", allow_pickle=False)
         weights = np.load(generation / WEIGHTS, mmap_mode="r", allow_pickle=False)
     except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile):
@@ -110,4 +133,64 @@ def load(generation: Path, size: int) -> FrequentPostings | None:
         fieldname, _, text = blob[key_start:key_end].partition(b"\0")
         spans[fieldname.decode("utf-8", "replace"), text] = (start, end)
         key_start, start = key_end, end
-    return FrequentPostings(spans, ids, weights)
+    blocks, offsets, max_ids = _load_directories(directory_arrays, list(spans))
+    return FrequentPostings(spans, ids, weights, blocks, offsets, max_ids)
+
+
+class _Directories:
+    """The block directories of the frequent terms, gathered segment by segment."""
+
+    def __init__(self) -> None:
+        self.terms: list[int] = []  # which written term, for each (term, segment)
+        self.segments: list[int] = []  # the segment's first document
+        self.ends: list[int] = []  # where its blocks end in the two lists below
+        self.offsets: list[int] = []
+        self.max_ids: list[int] = []
+
+    def add(self, reader: IndexReader, term: int, fieldname: str, text: bytes) -> None:
+        """Read a term's directory in each segment holding it in blocks."""
+        for segment, offset in reader.leaf_readers():
+            if (fieldname, text) not in segment:
+                continue
+            matcher = segment.postings(fieldname, text)
+            if not has_blocks(matcher):  # one posting, stored inline
+                continue
+            directory = BlockDirectory.read(matcher)
+            self.terms.append(term)
+            self.segments.append(offset)
+            self.offsets += directory.offsets
+            self.max_ids += directory.max_ids
+            self.ends.append(len(self.offsets))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Return the directories as arrays for the terms file."""
+        return {
+            name: np.array(values, dtype=np.int64)
+            for name, values in zip(DIRECTORY_ARRAYS, self._lists(), strict=True)
+        }
+
+    def _lists(self) -> tuple[list[int], ...]:
+        return self.terms, self.segments, self.ends, self.offsets, self.max_ids
+
+
+DIRECTORY_ARRAYS = ("dir_terms", "dir_segments", "dir_ends", "block_offsets", "block_max_ids")
+
+
+def _load_directories(arrays: dict[str, np.ndarray] | None, terms: list[tuple[str, bytes]]):
+    """Return the (segment, field, term) -> blocks span map and the two block arrays;
+    nothing when the generation has no directories (built before they were written)."""
+    empty = np.zeros(0, dtype=np.int64)
+    if arrays is None:
+        return {}, empty, empty
+    which, segments, ends = (arrays[name].tolist() for name in DIRECTORY_ARRAYS[:3])
+    offsets, max_ids = arrays["block_offsets"], arrays["block_max_ids"]
+    if not (len(which) == len(segments) == len(ends)) or (ends and ends[-1] != len(offsets)):
+        return {}, empty, empty
+    if len(offsets) != len(max_ids) or any(not 0 <= term < len(terms) for term in which):
+        return {}, empty, empty
+    blocks = {}
+    start = 0
+    for term, segment, end in zip(which, segments, ends, strict=True):
+        blocks[(segment, *terms[term])] = (start, end)
+        start = end
+    return blocks, offsets, max_ids

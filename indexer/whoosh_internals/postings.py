@@ -55,10 +55,16 @@ class BlockDirectory:
     """Where each posting block of one term starts in its segment, and its highest id.
 
     Whoosh finds a block by reading the header of every block before it; with the
-    directory read once, a matcher goes straight to the block that may hold a document.
+    directory read once (or written by the build), a matcher goes straight to the block
+    that may hold a document.
     """
 
-    def __init__(self, matcher) -> None:
+    def __init__(self, offsets: list[int], max_ids: list[int]) -> None:
+        self.offsets, self.max_ids = offsets, max_ids
+
+    @classmethod
+    def read(cls, matcher) -> BlockDirectory:
+        """Read the directory of a whoosh3 leaf matcher's term, header after header."""
         offsets, max_ids = [], []
         offset = matcher._baseoffset
         matcher._goto(offset)
@@ -69,7 +75,7 @@ class BlockDirectory:
                 break
             offset = matcher._nextoffset
             matcher._goto(offset)
-        self.offsets, self.max_ids = offsets, max_ids
+        return cls(offsets, max_ids)
 
     def seek(self, matcher, target: int) -> bool:
         """Move the matcher to document `target`; tell whether the term holds it."""

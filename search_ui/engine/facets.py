@@ -1,8 +1,12 @@
-"""Facet counts from per-value document bitmaps built once per index generation, and the
-few values a facet lists of the thousands it may count.
+"""Facet counts from arrays built once per index generation, and the few values a facet
+lists of the thousands it may count.
 
-Whoosh's `groupedby` visits every hit in Python for every facet; here each facet value
-is a Python int used as a bitmap, so a count is one AND and one popcount in C.
+Whoosh's `groupedby` visits every hit in Python for every facet. Here each facet value
+is a Python int used as a bitmap, for filtering (OR within a facet, AND across); and each
+facet's (document, value) pairs are two aligned arrays, so counting a facet over a set of
+documents is one gather and one `bincount` in C, whatever the number of values. (An AND
+and a popcount per value cost 18 ms a search at 100,000 entries, with the thousands of
+publishers.)
 """
 
 from __future__ import annotations
@@ -71,6 +75,7 @@ class FacetIndex:
             facet: {value: array_bitmap(ids, mask) for value, ids in values.items()}
             for facet, values in derived.facets.items()
         }
+        self._pairs = {facet: _Pairs(values) for facet, values in derived.facets.items()}
 
     def selection(self, facet: str, values: Iterable[str]) -> int:
         """Return the documents having any of `values` in `facet` (OR within a facet)."""
@@ -81,12 +86,33 @@ class FacetIndex:
 
     def counts(self, facet: str, within: int) -> dict[str, int]:
         """Count, for each value of a facet, the documents of `within` that have it."""
-        counts = {}
-        for value, bits in self.values.get(facet, {}).items():
-            count = (bits & within).bit_count()
-            if count:
-                counts[value] = count
-        return counts
+        pairs = self._pairs.get(facet)
+        if pairs is None or not within:
+            return {}
+        return pairs.counts(bitmap_mask(within, self.size))
+
+
+class _Pairs:
+    """A facet's (document, value) pairs as two aligned arrays, and the values' names."""
+
+    def __init__(self, values: Mapping[str, np.ndarray]) -> None:
+        self.names = list(values)
+        lengths = [len(ids) for ids in values.values()]
+        self.documents = np.concatenate(
+            [np.zeros(0, dtype=np.int32)]
+            + [np.asarray(ids, dtype=np.int32) for ids in values.values()]
+        )
+        self.codes = np.repeat(np.arange(len(self.names), dtype=np.int32), lengths)
+
+    def counts(self, within: np.ndarray) -> dict[str, int]:
+        """Count the documents of a boolean mask having each value; values counted 0 left out."""
+        tally = np.bincount(self.codes[within[self.documents]], minlength=len(self.names))
+        present = np.flatnonzero(tally)
+        names = self.names
+        return {
+            names[code]: count
+            for code, count in zip(present.tolist(), tally[present].tolist(), strict=True)
+        }
 
 
 def disjunctive_counts(

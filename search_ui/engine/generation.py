@@ -30,6 +30,7 @@ from indexer.schema import query_schema
 from search_ui.engine.duplicates import Duplicates
 from search_ui.engine.facets import FacetIndex
 from search_ui.engine.matching import QueryBitmaps
+from search_ui.engine.phrases import Directories
 from search_ui.engine.querying import ParsedQuery, parse
 from search_ui.engine.ranking import Ranker
 from search_ui.engine.spelling import VocabularyCorrector
@@ -149,7 +150,8 @@ def open_generation(path: Path, checksums: bool = False) -> Generation:
     duplicates = Duplicates(*derived.groups, facets.live, size)
     year = year_facet().key
     years = {value: int(value) for value in facets.values.get(year, {}) if value.isdigit()}
-    bitmaps = QueryBitmaps(size, facets.live, load_frequent(path, size))
+    frequent = load_frequent(path, size)
+    bitmaps = QueryBitmaps(size, facets.live, frequent)
     return Generation(
         name=path.name,
         index=index,
@@ -157,7 +159,7 @@ def open_generation(path: Path, checksums: bool = False) -> Generation:
         years=years,
         duplicates=duplicates,
         bitmaps=bitmaps,
-        ranker=Ranker(size, bitmaps, derived.lengths),
+        ranker=Ranker(size, bitmaps, derived.lengths, Directories(frequent)),
         path=path,
         values=ValueSearch({facet: values.keys() for facet, values in facets.values.items()}),
         query_schema=query_schema(index.schema),

@@ -7,7 +7,8 @@ words cost as much as finding every match (1.7 s at 100,000 entries). Here each 
 term matcher goes straight to the block of each asked document, through the word's block
 directory (read once per generation, then kept), and positions are compared in the asked
 documents alone, as Whoosh's `SpanNear2` does for a phrase: each word 1 to `slop`
-positions after the previous one.
+positions after the previous one. The directories of common words are written by the
+build (indexer.build.frequent_postings); the others are read on first use.
 """
 
 from __future__ import annotations
@@ -19,15 +20,18 @@ import numpy as np
 from whoosh.query import Phrase
 from whoosh.searching import Searcher
 
+from indexer.build.frequent_postings import FrequentPostings
 from indexer.whoosh_internals.postings import BlockDirectory, has_blocks
 
 MAX_DIRECTORIES = 4096  # words × segments; a directory is two short lists per term
 
 
 class Directories:
-    """The block directories of the phrase words met on one generation, the latest kept."""
+    """The block directories of the phrase words met on one generation: those the build
+    wrote, and the latest read."""
 
-    def __init__(self) -> None:
+    def __init__(self, written: FrequentPostings | None = None) -> None:
+        self._written = written
         self._kept: OrderedDict[tuple[int, str, bytes], BlockDirectory] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -36,13 +40,17 @@ class Directories:
         matcher = reader.postings(fieldname, text)
         if not has_blocks(matcher):  # a term of one posting is stored inline, unblocked
             return _Word(matcher, None)
+        if self._written is not None:
+            directory = self._written.directory(offset, fieldname, text)
+            if directory is not None:
+                return _Word(matcher, directory)
         key = (offset, fieldname, text)
         with self._lock:
             directory = self._kept.get(key)
             if directory is not None:
                 self._kept.move_to_end(key)
         if directory is None:
-            directory = BlockDirectory(reader.postings(fieldname, text))
+            directory = BlockDirectory.read(reader.postings(fieldname, text))
             with self._lock:
                 self._kept[key] = directory
                 while len(self._kept) > MAX_DIRECTORIES:

@@ -42,10 +42,16 @@ class Unsupported(Exception):
 class Ranker:
     """Score queries on one index generation; safe to share between threads."""
 
-    def __init__(self, size: int, bitmaps: QueryBitmaps, lengths: dict[str, np.ndarray]) -> None:
+    def __init__(
+        self,
+        size: int,
+        bitmaps: QueryBitmaps,
+        lengths: dict[str, np.ndarray],
+        directories: Directories | None = None,
+    ) -> None:
         self.size = size
         self._bitmaps = bitmaps
-        self._directories = Directories()
+        self._directories = directories or Directories()
         # Whoosh stores a field's length in one byte; decoded here as its reader does.
         self._lengths = {field: _BYTE_LENGTHS[codes] for field, codes in lengths.items()}
 

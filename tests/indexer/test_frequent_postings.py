@@ -13,7 +13,7 @@ from indexer.build import frequent_postings
 from indexer.build.builder import build_index
 from indexer.build.generations import current_generation
 from indexer.schema import TEXT_FIELDS
-from indexer.whoosh_internals.postings import posting_arrays
+from indexer.whoosh_internals.postings import BlockDirectory, has_blocks, posting_arrays
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.search import SearchService
 
@@ -49,6 +49,46 @@ def test_every_term_held_by_enough_documents_is_written_with_whooshs_postings(ge
             assert got_ids.tolist() == ids.tolist()
             assert np.allclose(got_weights, weights)
         assert written.get("title", b"no-such-term") is None
+
+
+def test_the_block_directories_written_are_whooshs_in_every_segment(generation):
+    index = whoosh_index.open_dir(str(generation))
+    with index.reader() as reader:
+        written = frequent_postings.load(generation, reader.doc_count_all())
+        segments = reader.leaf_readers()
+        assert len(segments) == 2  # two builds: a term's directory is per segment
+        compared = 0
+        for fieldname, text in written.spans:
+            for segment, offset in segments:
+                got = written.directory(offset, fieldname, text)
+                if (fieldname, text) not in segment:
+                    assert got is None
+                    continue
+                matcher = segment.postings(fieldname, text)
+                if not has_blocks(matcher):
+                    continue
+                expected = BlockDirectory.read(matcher)
+                assert (got.offsets, got.max_ids) == (expected.offsets, expected.max_ids)
+                compared += len(got.offsets) > 1
+        assert compared  # some terms span several blocks, or the test would prove little
+        assert written.directory(0, "title", b"no-such-term") is None
+
+
+def test_a_generation_written_before_the_directories_keeps_its_postings(generation, tmp_path):
+    for path in generation.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    with np.load(generation / frequent_postings.TERMS) as data:
+        older = {
+            name: data[name]
+            for name in data.files
+            if name in ("format", "keys", "key_ends", "ends")
+        }
+    with open(tmp_path / frequent_postings.TERMS, "wb") as out:
+        np.savez(out, **older)
+    size = whoosh_index.open_dir(str(tmp_path)).doc_count_all()
+    written = frequent_postings.load(tmp_path, size)
+    assert written is not None and written.spans and not written.blocks
+    assert all(written.directory(0, *term) is None for term in written.spans)
 
 
 @pytest.mark.parametrize("name", [frequent_postings.IDS, frequent_postings.TERMS])

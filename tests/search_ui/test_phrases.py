@@ -60,7 +60,7 @@ def test_a_block_directory_finds_every_posting_of_a_term_in_any_order(segmented)
     reader = segmented.leaf_searchers()[0][0].reader()
     text = max(reader.lexicon("description"), key=lambda t: reader.doc_frequency("description", t))
     postings = list(reader.postings("description", text).all_ids())
-    directory = BlockDirectory(reader.postings("description", text))
+    directory = BlockDirectory.read(reader.postings("description", text))
     assert len(directory.offsets) >= 2  # several blocks, or the test would prove little
     matcher = reader.postings("description", text)
     held = set(postings)
