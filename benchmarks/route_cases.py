@@ -24,6 +24,7 @@ PROBED_WORDS = 30  # the most frequent title words of the first 100 entries, cou
 EXPORT_HITS = 1000  # the size of the "result list" exported besides the whole corpus
 DEEP_PAGE = 50
 COVERAGE_ROUTES = ("/coverage", "/api/coverage")
+QUALITY_LIST = "duplicates"  # the data-quality list whose pages are timed
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Targets:
     long_reference: str
     export_pairs: Pairs
     totals: dict[str, int]  # hits per search label, "all" for the empty query
+    place: str  # the name of the territory most entries are about (a région)
+    territory: str  # its code, for the facet and the map
+    duplicate_pages: int  # pages of the longest data-quality list (probable duplicates)
 
 
 def discover(get: Callable[[str], bytes]) -> Targets:
@@ -80,6 +84,10 @@ def discover(get: Callable[[str], bytes]) -> Targets:
         "export": candidates[export_pairs],
     }
     records = [json.loads(get(f"/api/entries/{quote(h['id'])}")) for h in hits[:20]]
+    region = max(browse["facets"]["territory"], key=lambda v: (v["count"], v["value"]))
+    totals["place"] = _total(get, (("q", region["label"]),))
+    totals["territory"] = _total(get, (("territory", region["value"]),))
+    duplicates = json.loads(get(f"/api/coverage/{QUALITY_LIST}"))
     return Targets(
         word,
         words,
@@ -89,6 +97,9 @@ def discover(get: Callable[[str], bytes]) -> Targets:
         long_reference(records),
         export_pairs,
         totals,
+        region["label"],
+        region["value"],
+        max(1, math.ceil(duplicates["total"] / duplicates["per_page"])),
     )
 
 
@@ -131,6 +142,8 @@ def search_cases(t: Targets) -> list[Case]:
         ("several words", (("q", t.words),), f"{t.totals['words']:,} hits"),
         ("word + facets", (("q", t.word), *t.facets), f"{t.totals['facets']:,} hits"),
         ("empty browse", (), f"{t.totals['all']:,} hits"),
+        ("place", (("q", t.place),), f"{t.totals['place']:,} hits"),
+        ("territory facet", (("territory", t.territory),), f"{t.totals['territory']:,} hits"),
         (
             f"deep page {DEEP_PAGE}",
             (("q", t.word), ("page", str(DEEP_PAGE))),
@@ -141,7 +154,9 @@ def search_cases(t: Targets) -> list[Case]:
     for route in ("/search", "/api/search"):
         for label, pairs, note in searches:
             path = f"{route}?{urlencode(pairs)}" if pairs else route
-            twin = f"/api/search?{urlencode(pairs)}" if route == "/api/search" else ""
+            # FTS5 has no territories: the twin of a territory filter would be another search.
+            twinned = route == "/api/search" and "territory" not in dict(pairs)
+            twin = f"/api/search?{urlencode(pairs)}" if twinned else ""
             name = f"{label}: {_label(pairs) or '(no query)'}"
             cases.append(Case(route, name, path, twin=twin, note=note))
     return cases
@@ -153,6 +168,31 @@ def entry_cases(t: Targets) -> list[Case]:
     return [
         Case("/entry/<id>", f"entry {t.entry_id}", f"/entry/{entry}", note="with similar entries"),
         Case("/api/entries/<id>", f"entry {t.entry_id}", f"/api/entries/{entry}"),
+    ]
+
+
+def page_cases(t: Targets) -> list[Case]:
+    """The other pages and their JSON: an entry's export, the map of territories (a
+    région's départements too), a data-quality list (first and last page), the API's
+    documentation."""
+    entry = quote(t.entry_id)
+    region = urlencode({"region": t.territory})
+    last = f"?page={t.duplicate_pages}"
+    return [
+        Case("/entry/<id>/export/<fmt>", f"entry {t.entry_id}, ris", f"/entry/{entry}/export/ris"),
+        Case("/territoires", "régions", "/territoires"),
+        Case("/territoires", f"départements of {t.place}", f"/territoires?{region}"),
+        Case("/api/territories", "régions", "/api/territories"),
+        Case("/api/territories", f"départements of {t.place}", f"/api/territories?{region}"),
+        Case("/coverage/<name>", f"{QUALITY_LIST}, page 1", f"/coverage/{QUALITY_LIST}"),
+        Case(
+            "/coverage/<name>",
+            f"{QUALITY_LIST}, page {t.duplicate_pages}",
+            f"/coverage/{QUALITY_LIST}{last}",
+        ),
+        Case("/api/coverage/<name>", f"{QUALITY_LIST}, page 1", f"/api/coverage/{QUALITY_LIST}"),
+        Case("/api", "documentation", "/api"),
+        Case("/api/openapi.json", "OpenAPI description", "/api/openapi.json"),
     ]
 
 
@@ -236,5 +276,15 @@ def cli_cases(t: Targets, veille: list[str], root: Path) -> list[Case]:
             ("export", "--format", "csv", *index),
         ),
         ("veille search", f"« {t.word} »", ("search", t.word, *index)),
+        (
+            "veille search --territory",
+            t.place,
+            ("search", "--territory", t.territory, *index),
+        ),
+        (
+            "veille stats --list",
+            f"{QUALITY_LIST}, page 1",
+            ("stats", "--list", QUALITY_LIST, *index),
+        ),
     ]
     return [Case(route, case, argv=(*veille, *argv)) for route, case, argv in commands]

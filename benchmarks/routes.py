@@ -38,6 +38,7 @@ from benchmarks.route_cases import (
     export_cases,
     facet_cases,
     feed_cases,
+    page_cases,
     search_cases,
 )
 from benchmarks.route_timing import (
@@ -142,10 +143,9 @@ def measure_coverage(
 def measure_served(
     root: Path, plan: Plan, timeout: float, work: Path
 ) -> tuple[Targets, dict[str, dict[Case, Outcome]], dict[str, float]]:
-    """Time the searches, entries, checks and feed, then the exports, on one server.
-
-    Returns the outcomes by group (search, entry, check, feed, facet, export) and the server's
-    peak RSS before and after the exports.
+    """Time the searches, entries, checks, feed and other pages, then the exports, on one
+    server. Returns the outcomes by group (search, entry, check, feed, facet, page, export)
+    and the server's peak RSS before and after the exports.
     """
     with Server(lambda port: veille_serve(root, port), work / "serve.log") as server:
         targets = discover(lambda path: fetch(server.base, path, timeout, keep=True).body)
@@ -156,6 +156,7 @@ def measure_served(
             "check": check_cases(targets),
             "feed": feed_cases(targets),
             "facet": facet_cases(targets),
+            "page": page_cases(targets),
         }
         pages = [case for cases in groups.values() for case in cases]
         outcomes = run_cases(pages, attempt, plan, server.restart, log)
@@ -242,6 +243,7 @@ def bench_size(size: int, args: argparse.Namespace, results: dict[str, Any]) -> 
         *rows("http", served["export"]),
         *rows("http", served["feed"]),
         *rows("http", served["facet"]),
+        *rows("http", served["page"]),
         *rows("cli", commands),
     ]
     data["load_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -18,6 +18,7 @@ from benchmarks.route_cases import Case, long_reference
 from benchmarks.route_timing import Plan, Server, fetch, run_cases
 from search_ui.engine.check import MAX_REFERENCE_LENGTH
 from search_ui.rendering.exports import EXPORT_FORMATS
+from search_ui.web.app import create_app
 
 ROUTES = {
     "/search",
@@ -32,11 +33,24 @@ ROUTES = {
     "/facets/publisher",
     "/api/facets/publisher",
     *(f"/export/{fmt}" for fmt in EXPORT_FORMATS),
+    "/entry/<id>/export/<fmt>",
+    "/territoires",
+    "/api/territories",
+    "/coverage/<name>",
+    "/api/coverage/<name>",
+    "/api",
+    "/api/openapi.json",
     "veille stats",
+    "veille stats --list",
     "veille check",
     "veille export --format csv",
     "veille search",
+    "veille search --territory",
 }
+# How the table names a URL rule of the app: one row per export format, the publishers'
+# facet for any facet, the checks with their parameter.
+NAMED = {"<entry_id>": "<id>", "<facet>": "publisher"}
+NOT_TIMED = {"/", "/static/<path:filename>"}  # a redirect to /search; files served as is
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +79,19 @@ def test_every_route_and_command_answered(run: dict[str, Any]) -> None:
         assert row["ms"]["median"] > 0, row
 
 
+def test_every_url_of_the_app_is_timed(tmp_path) -> None:
+    app = create_app({"INDEX_DIR": str(tmp_path)})
+    timed = set()
+    for rule in {rule.rule for rule in app.url_map.iter_rules()} - NOT_TIMED:
+        for written, named in NAMED.items():
+            rule = rule.replace(written, named)
+        if rule == "/export/<fmt>":
+            timed |= {f"/export/{fmt}" for fmt in EXPORT_FORMATS}
+        else:
+            timed.add(rule + "?ref=" if rule.endswith("/check") else rule)
+    assert timed == {route for route in ROUTES if route.startswith("/")}
+
+
 def test_coverage_measured_cold_and_warm(run: dict[str, Any]) -> None:
     kinds = {(r["route"], r["case"]): r["kind"] for r in run["data"]["cases"]}
     for route in ("/coverage", "/api/coverage"):
@@ -73,8 +100,9 @@ def test_coverage_measured_cold_and_warm(run: dict[str, Any]) -> None:
 
 def test_searches_have_their_fts5_twin(run: dict[str, Any]) -> None:
     api = [row for row in run["data"]["cases"] if row["route"] == "/api/search"]
-    assert len(api) == 5
-    assert all(row["fts5"]["statuses"] == [200] and row["fts5"]["samples_ms"] for row in api)
+    twinned = [row for row in api if "territory=" not in row["path"]]  # FTS5 has no places
+    assert len(api) == 7 and len(twinned) == 6
+    assert all(row["fts5"]["statuses"] == [200] and row["fts5"]["samples_ms"] for row in twinned)
     assert not any("fts5" in row for row in run["data"]["cases"] if row["route"] == "/search")
 
 
