@@ -43,6 +43,15 @@ SUFFIX_PAIRS = (
     ("ier", "ie"),  # cartographier, cartographie
     ("ifier", "ification"),  # simplifier, simplification
     ("ir", "issement"),  # investir, investissement
+    ("oire", "orial"),  # territoire, territorial
+    ("ion", "ionnel"),  # institution, institutionnel; fonction, fonctionnel
+    ("ment", "mental"),  # département, départemental; gouvernement, gouvernemental
+    ("ure", "urel"),  # structure, structurel
+    ("arite", "aire"),  # solidarité, solidaire
+    ("uire", "uction"),  # construire, construction; introduire, introduction
+    ("ire", "iption"),  # inscrire, inscription; décrire, description
+    ("ir", "ition"),  # définir, définition
+    ("ible", "ibilite"),  # accessible, accessibilité
 )
 
 

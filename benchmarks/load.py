@@ -38,7 +38,28 @@ from benchmarks.child import child_server, free_port, veille_serve
 
 HERE = Path(__file__).resolve().parent
 BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
-WEIGHTS = {"search": 35, "facet": 20, "entry": 20, "api": 15, "export": 10}
+WEIGHTS = {
+    "search": 30,
+    "facet": 15,
+    "entry": 15,
+    "api": 12,
+    "export": 8,
+    "check": 6,
+    "documentalist": 6,
+    "map": 4,
+    "feed": 4,
+}
+HEAVY_KINDS = ("export", "documentalist")  # may be refused (503) while others are running
+HTML_KINDS = ("search", "facet", "entry", "check", "documentalist", "map")
+# The documentalists' pages: coverage, a data-quality list, a facet's every value.
+DOCUMENTALIST_PATHS = (
+    "/coverage",
+    "/api/coverage",
+    "/coverage/duplicates",
+    "/api/coverage/without_publisher",
+    "/facets/publisher",
+    "/api/facets/publisher",
+)
 EXPORT_FORMATS = ("csv", "json", "bibtex", "ris", "csljson")
 TIMEOUT = 60.0
 
@@ -51,6 +72,8 @@ class Corpus:
     facets: dict[str, list[str]]
     ids: list[str]
     exports: bool
+    titles: list[str]  # references to check
+    regions: list[str]  # territory codes, for the map's départements
 
 
 @dataclass
@@ -142,7 +165,9 @@ def discover(base: str) -> Corpus:
         connection.close()
     if not ids or not words:
         raise RuntimeError(f"{base} serves an empty index")
-    return Corpus(words, facets, ids, exports)
+    titles = [hit["title"] for hit in answer["hits"]]
+    regions = [v["value"] for v in answer["facets"].get("territory", [])]
+    return Corpus(words, facets, ids, exports, titles, [r for r in regions if r.startswith("reg-")])
 
 
 def _connect(base: str) -> http.client.HTTPConnection:
@@ -176,13 +201,28 @@ def next_request(rng: random.Random, corpus: Corpus) -> tuple[str, str]:
         if rng.random() < 0.3:
             return kind, f"/api/entries/{rng.choice(corpus.ids)}"
         return kind, "/api/search?" + urlencode({"q": q})
+    if kind == "check":
+        route = rng.choice(("/check", "/api/check"))
+        return kind, f"{route}?" + urlencode({"ref": rng.choice(corpus.titles)})
+    if kind == "documentalist":
+        return kind, rng.choice(DOCUMENTALIST_PATHS)
+    if kind == "map":
+        route = rng.choice(("/territoires", "/api/territories"))
+        region = rng.choice(corpus.regions) if corpus.regions and rng.random() < 0.5 else None
+        return kind, route + (f"?{urlencode({'region': region})}" if region else "")
+    if kind == "feed":
+        return kind, "/search.atom?" + urlencode({"q": q})
     return kind, f"/export/{rng.choice(EXPORT_FORMATS)}?" + urlencode({"q": q})
 
 
 def complete(kind: str, path: str, body: bytes) -> str | None:
     """Say what is wrong with a 200 answer's body, or None when it is whole."""
-    if kind in ("search", "facet", "entry") and not body.rstrip().endswith(b"</html>"):
+    if path.startswith("/api"):
+        kind = "api"  # the JSON twins of the documentalists' pages and of the map
+    if kind in HTML_KINDS and not body.rstrip().endswith(b"</html>"):
         return f"{path}: truncated page"
+    if kind == "feed" and not body.rstrip().endswith(b"</feed>"):
+        return f"{path}: truncated feed"
     if kind == "api":
         try:
             json.loads(body)
@@ -207,7 +247,7 @@ def user(base: str, corpus: Corpus, seed: int, deadline: float, tallies: dict[st
                 connection = _connect(base)
                 continue
             elapsed = time.perf_counter() - started
-            if kind == "export" and status == 503:  # the heavy limit: by design, not an error
+            if kind in HEAVY_KINDS and status == 503:  # the heavy limit: by design, no error
                 tallies[kind].refused += 1
                 continue
             problem = f"{path}: HTTP {status}" if status != 200 else complete(kind, path, body)
@@ -253,8 +293,11 @@ def markdown(report: Report, command: str, threads: int | None) -> str:
         f"machine: {os.cpu_count()} cores, load average at end {load[0]:.2f}",
         f"- Mix: {', '.join(f'{k} {w} %' for k, w in WEIGHTS.items() if k in report.tallies)} "
         "(search = HTML results page; facet = results narrowed by a facet value; entry = entry "
-        "page; api = /api/search or /api/entries; export = a whole result list as a file)",
-        f"- Errors: {len(report.errors)} of {report.requests} requests; exports refused "
+        "page; api = /api/search or /api/entries; export = a whole result list as a file; "
+        "check = a title checked, page or JSON; documentalist = coverage, a data-quality list or "
+        "a facet's every value, page or JSON; map = the territories, régions or a région's "
+        "départements, page or JSON; feed = the Atom feed of a search)",
+        f"- Errors: {len(report.errors)} of {report.requests} requests; heavy requests refused "
         f"(503, heavy limit): {sum(t.refused for t in report.tallies.values())}",
         "",
         "| kind | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",

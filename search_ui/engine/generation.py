@@ -29,6 +29,7 @@ from indexer.facet_specs import year_facet
 from indexer.schema import query_schema
 from search_ui.engine.duplicates import Duplicates
 from search_ui.engine.facets import FacetIndex
+from search_ui.engine.key_terms import KeyTerms
 from search_ui.engine.matching import QueryBitmaps
 from search_ui.engine.phrases import Directories
 from search_ui.engine.querying import ParsedQuery, parse
@@ -54,6 +55,7 @@ class Generation:
     derived: Derived  # the arrays the above are built from; sort orders and ids read as is
     record: integrity.Record  # each file's size and checksum, as the build wrote them
     families: dict[str, tuple[str, ...]] = field(default_factory=dict)  # derivational
+    key_terms: KeyTerms = field(default_factory=KeyTerms)  # each document's, on first ask
     _corrector: VocabularyCorrector | None = None
     _corrector_lock: threading.Lock = field(default_factory=threading.Lock)
     _coverage: tuple[Coverage, dict[str, Any]] | None = None

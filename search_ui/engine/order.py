@@ -1,5 +1,6 @@
 """The order of a request's documents: ranked by BM25F for its query, or in a sort the build
-stored; the partial matches in levels, those holding the heavier words first.
+stored; the partial matches in levels, those holding the heavier words first; then the
+related entries, ranked by the feedback query.
 
 Pages and the stream of every hit share these functions, so that an export lists what a
 reader paging through sees. Whoosh's limited search is never used: it can drop matches
@@ -16,6 +17,7 @@ from search_ui.engine.facets import bitmap_mask, docnums
 from search_ui.engine.generation import Generation
 from search_ui.engine.partial import Partial
 from search_ui.engine.ranking import Unsupported
+from search_ui.engine.related import Related
 from search_ui.engine.selection import Selection
 
 Ordered = tuple[np.ndarray, np.ndarray | None]  # documents, and their scores when ranked
@@ -30,19 +32,41 @@ def page_of(
     start: int,
     count: int,
     reference: bool = False,
-) -> tuple[Ordered, Ordered]:
-    """Return the whole matches at ranks start..start+count, then the partial matches that
-    fill the rest of the page: a page may hold the end of the one and the start of the
-    other, and the partial ones are counted from the last whole match."""
+) -> tuple[Ordered, Ordered, Ordered]:
+    """Return the whole matches at ranks start..start+count, then the partial matches and
+    the related entries that fill the rest of the page: a page may hold the end of one tier
+    and the start of the next, each tier counted from the end of the one before."""
     whole = ordered(generation, searcher, chosen.query, chosen.shown, sort, start, count, reference)
     wanted = count - len(whole[0])
-    if chosen.partial is None or not chosen.partial_shown or wanted <= 0:
-        return whole, (_EMPTY, None)
-    after = max(0, start - chosen.total)
-    partial = partial_ordered(
-        generation, searcher, chosen.partial, chosen.partial_shown, sort, after, wanted, reference
-    )
-    return whole, partial
+    partial: Ordered = (_EMPTY, None)
+    after = max(0, start - chosen.shown.bit_count())
+    if chosen.partial is not None and chosen.partial_shown and wanted > 0:
+        partial = partial_ordered(
+            generation,
+            searcher,
+            chosen.partial,
+            chosen.partial_shown,
+            sort,
+            after,
+            wanted,
+            reference,
+        )
+        wanted -= len(partial[0])
+    related: Ordered = (_EMPTY, None)
+    if chosen.related is not None and wanted > 0:
+        after = max(0, after - chosen.partial_shown.bit_count())
+        related = related_ordered(generation, searcher, chosen.related, sort, after, wanted)
+    return whole, partial, related
+
+
+def related_ordered(
+    generation: Generation, searcher: Searcher, related: Related, sort: str, start: int, count: int
+) -> Ordered:
+    """Return the related entries at ranks start..start+count: by relevance, by their
+    score for the feedback query; else in the sort."""
+    if sort != "relevance":
+        return ordered(generation, searcher, related.query, related.bits, sort, start, count)
+    return ranked(generation, searcher, related.query, related.bits, start, count)
 
 
 def ordered(

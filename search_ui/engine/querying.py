@@ -14,9 +14,10 @@ from whoosh.qparser import (
     OrGroup,
     QueryParser,
 )
+from whoosh.query.spans import SpanQuery
 from whoosh.reading import IndexReader
 
-from analyzers import expand_query, use_gap_phrases
+from analyzers import expand_query, synonyms, use_gap_phrases
 from indexer.facet_specs import facet
 from indexer.schema import EXPLICIT_TERRITORY_FIELD, FIELD_ALIASES, TEXT_FIELDS
 from indexer.whoosh_internals.queries import expanded_terms
@@ -120,11 +121,16 @@ def _alternatives(group: list[str]) -> str:
     """Write a thesaurus group as an OR of the words as written and quoted equivalents.
 
     Equivalents weigh less than the user's own words, so that what was typed ranks first.
+    The words of a phrase found in the thesaurus keep their own synonyms: « laboratoire
+    d'innovation publique » is a ring, and its « laboratoire » is « lab » too.
     """
     written, *others = group
     if not others:
         return written
-    first = f"({written})" if " " in written else written
+    if " " in written:
+        first = "(" + " ".join(_alternatives(synonyms(word)) for word in written.split()) + ")"
+    else:
+        first = written
     return "(" + " OR ".join([first, *(f'"{alt}"^{SYNONYM_WEIGHT}' for alt in others)]) + ")"
 
 
@@ -172,8 +178,10 @@ def widen(q: query.Query, families: Families) -> query.Query:
 
     A term becomes an OR of itself and its family's stems at FAMILY_WEIGHT: « essaimer »
     finds « essaimage », and an entry with the word as typed ranks above. A dictionary
-    look-up per term, at most analyzers.derivation.MAX_FAMILY stems more; phrases are left
-    as they are.
+    look-up per term, at most analyzers.derivation.MAX_FAMILY stems more. The phrase of a
+    hyphenated word (« co-construire ») gets its variants too, one word changed at a time
+    (« co-construction »); phrases the user quoted, and gapped ones (spans), are left as
+    they are.
     """
     if type(q) is query.Term:
         others = families.get(q.text) if q.fieldname in TEXT_FIELDS else None
@@ -181,9 +189,22 @@ def widen(q: query.Query, families: Families) -> query.Query:
             return q
         weight = q.boost * FAMILY_WEIGHT
         return query.Or([q, *(query.Term(q.fieldname, other, boost=weight) for other in others)])
-    if q.is_leaf():
-        return q
+    if type(q) is query.Phrase and q.char_ranges is None and q.fieldname in TEXT_FIELDS:
+        return _widen_compound(q, families)
+    if q.is_leaf() or isinstance(q, SpanQuery):
+        return q  # a phrase's words stay as written: a span holds no OR of terms
     return q.apply(lambda sub: widen(sub, families))
+
+
+def _widen_compound(q: query.Phrase, families: Families) -> query.Query:
+    """Return a hyphenated word's phrase or its variants with one word of another form."""
+    weight = q.boost * FAMILY_WEIGHT
+    variants = [
+        query.Phrase(q.fieldname, [*q.words[:i], other, *q.words[i + 1 :]], q.slop, weight)
+        for i, word in enumerate(q.words)
+        for other in families.get(word, ())
+    ]
+    return query.Or([q, *variants]) if variants else q
 
 
 def _with_phrase_bonus(strict: query.Query, words: list[str], schema) -> query.Query:

@@ -34,6 +34,7 @@ class Hit:
     also_in: list[dict[str, str]] = field(default_factory=list)  # copies in other issues
     partial: bool = False  # holds part of the query's words only (ranked after the others)
     missing: list[str] = field(default_factory=list)  # the words it lacks, as typed
+    related: bool = False  # on the subjects of the best hits, lacking the words (last tier)
     territories: list[str] = field(default_factory=list)  # codes, closed upward
 
 
@@ -57,10 +58,11 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]  # facet key -> its values, for each counted facet
     suggestion: str | None
     took_ms: float
-    # What the hits shown are drawn from: the whole and the partial matches, or the
-    # relaxed set when relaxed.
+    # What the hits shown are drawn from: the whole and the partial matches and the
+    # related entries, or the relaxed set when relaxed.
     matched: int = 0
     partial_total: int = 0  # entries with part of the words, listed after the `total`
+    related_total: int = 0  # entries on the same subjects, listed after the partial ones
     generation: str = ""
     notes: list[str] = field(default_factory=list)
     facet_totals: dict[str, int] = field(default_factory=dict)  # facet key -> values it has
@@ -84,6 +86,7 @@ class SearchResult:
             "query": self.request.q,
             "total": self.total,
             "partial_total": self.partial_total,
+            "related_total": self.related_total,
             "relaxed": self.relaxed,
             "page": self.request.page,
             "per_page": self.request.per_page,

@@ -122,17 +122,18 @@ class SearchService:
     def _search(self, request: SearchRequest, whole: frozenset[str]) -> SearchResult:
         """Run a search request: hits of one page, facet counts, snippets, suggestion.
 
-        The whole matches come first, then the partial ones: a page may hold the end of
-        the one and the start of the other. Facets count the whole matches alone.
+        The whole matches come first, then the partial ones, then the related entries: a
+        page may hold the end of one tier and the start of the next. Facets count the
+        whole matches alone.
         """
         started = time.perf_counter()
         generation, searcher = self._searcher()
-        chosen = select(generation, searcher, request, partial=True)
+        chosen = select(generation, searcher, request, partial=True, related=True)
         counts = disjunctive_counts(
             generation.facets, chosen.hits, chosen.filters, [f.key for f in COUNTED]
         )
         start = (request.page - 1) * request.per_page
-        (page, scores), (partial_page, partial_scores) = page_of(
+        (page, scores), (partial_page, partial_scores), (related_page, related_scores) = page_of(
             generation,
             searcher,
             chosen,
@@ -152,7 +153,14 @@ class SearchService:
             hit = self._hit(searcher, docnum, score, terms, generation)
             hit.partial, hit.missing = True, chosen.partial.missing(docnum)
             hits.append(hit)
+        for docnum, score in zip(
+            related_page.tolist(), _shown_scores(related_page, related_scores), strict=True
+        ):
+            hit = self._hit(searcher, docnum, score, terms, generation)
+            hit.related = True
+            hits.append(hit)
         partial_total = chosen.partial_shown.bit_count()
+        related_total = chosen.related.bits.bit_count() if chosen.related else 0
         absent = absent_places(chosen.places, generation.facets)  # « Normandie »: said once
         result = SearchResult(
             request=request,
@@ -171,8 +179,9 @@ class SearchService:
             absent_words=not_naming(chosen.absent, absent),
             absent_places=absent,
             took_ms=0.0,
-            matched=chosen.shown.bit_count() + partial_total,
+            matched=chosen.shown.bit_count() + partial_total + related_total,
             partial_total=partial_total,
+            related_total=related_total,
             generation=generation.name,
         )
         result.took_ms = (time.perf_counter() - started) * 1000

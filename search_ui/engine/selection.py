@@ -19,7 +19,17 @@ from search_ui.engine.generation import Generation
 from search_ui.engine.partial import Partial, partial_matches
 from search_ui.engine.places import QueryPlace
 from search_ui.engine.querying import ParsedQuery, bound_expansions
-from search_ui.engine.spelling import check_spelling
+from search_ui.engine.ranking import Unsupported
+from search_ui.engine.related import (
+    FEEDBACK_DOCUMENTS,
+    LISTED_BELOW,
+    Related,
+    feedback_terms,
+    holding,
+    offers_related,
+    ranked_related,
+)
+from search_ui.engine.spelling import check_spelling, with_accents
 
 
 @dataclass
@@ -36,44 +46,66 @@ class Selection:
     absent: tuple[str, ...] = ()  # French words of the query that no entry holds
     partial: Partial | None = None  # the query's clauses, when it may match in part
     partial_shown: int = 0  # entries with part of the words, shown after `shown`
+    related: Related | None = None  # entries on the same subjects, shown after those
     places: tuple[QueryPlace, ...] = ()  # the places the query names (places.py)
 
 
 def select(
-    generation: Generation, searcher: Searcher, request: SearchRequest, partial: bool = False
+    generation: Generation,
+    searcher: Searcher,
+    request: SearchRequest,
+    partial: bool = False,
+    related: bool = False,
 ) -> Selection:
     """Return the documents a request shows, falling back when its words find nothing;
-    with `partial`, the entries holding part of its words too, when some hold them all."""
-    parsed = generation.parse(request.q)
+    with `partial`, the entries holding part of its words too, when some hold them all;
+    with `related`, then the entries on the same subjects (related.py)."""
+    text = with_accents(request.q, generation.corrector(searcher).spelled)
+    parsed = generation.parse(text)
     strict = bound_expansions(parsed.strict, searcher.reader())
     filters = _filters(generation, request)
     hits = generation.bitmaps.matching(strict, searcher)
     shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
     chosen = Selection(strict, hits, filters, shown, shown.bit_count(), False, None)
     chosen.places = parsed.places
-    if chosen.total and partial:
-        _add_partial(generation, searcher, request, chosen)
-    elif chosen.total == 0 and request.q.strip():
+    if chosen.total:
+        _add_tiers(generation, searcher, text, chosen, partial, related)
+    elif text.strip():
         spelling = check_spelling(
             parsed.words, generation.corrector(searcher), _indexed(generation, searcher)
         )
         chosen.suggestion, chosen.absent = spelling.suggestion, spelling.absent
-        for alternative in _alternatives(generation, parsed, chosen.suggestion, searcher):
+        for text, alternative in _alternatives(generation, parsed, chosen.suggestion, searcher):
             candidate = generation.bitmaps.matching(alternative, searcher)
             if _filtered_bits(candidate, filters):
                 shown = generation.duplicates.representatives(_filtered_bits(candidate, filters))
                 chosen.query, chosen.hits, chosen.shown = alternative, candidate, shown
                 chosen.relaxed = True
+                if text is not None:  # the suggestion stands for the query: its tiers too
+                    _add_tiers(generation, searcher, text, chosen, partial, related)
                 break
     return chosen
 
 
-def _add_partial(
-    generation: Generation, searcher: Searcher, request: SearchRequest, chosen: Selection
+def _add_tiers(
+    generation: Generation,
+    searcher: Searcher,
+    text: str,
+    chosen: Selection,
+    partial: bool,
+    related: bool,
 ) -> None:
+    """Add, after the entries with every word of `text`, the tiers asked for."""
+    if partial:
+        _add_partial(generation, searcher, text, chosen)
+    if related:
+        _add_related(generation, searcher, text, chosen)
+
+
+def _add_partial(generation: Generation, searcher: Searcher, text: str, chosen: Selection) -> None:
     """Add the entries that hold part of the words, through the same filters, leaving out
     every copy of an entry the whole query shows."""
-    partial = partial_matches(generation, searcher, request.q)
+    partial = partial_matches(generation, searcher, text)
     if partial is None:
         return
     whole = _filtered_bits(chosen.hits, chosen.filters)
@@ -81,6 +113,27 @@ def _add_partial(
     bits &= ~generation.duplicates.members(whole)
     chosen.partial = partial
     chosen.partial_shown = generation.duplicates.representatives(bits)
+
+
+def _add_related(generation: Generation, searcher: Searcher, text: str, chosen: Selection) -> None:
+    """Add the entries on the subjects of the best whole matches, after a short list, through
+    the same filters, leaving out every copy of an entry the tiers before show. Not for a
+    query naming a place: entries on its subjects elsewhere are not about the place."""
+    listed = chosen.shown.bit_count() + chosen.partial_shown.bit_count()
+    if listed >= LISTED_BELOW or chosen.places or not offers_related(text):
+        return
+    try:
+        best, _ = generation.ranker.order(chosen.query, searcher, chosen.shown, FEEDBACK_DOCUMENTS)
+    except Unsupported:
+        return  # a query part the vectorised ranking does not model: no feedback
+    terms = feedback_terms(generation, searcher, best[:FEEDBACK_DOCUMENTS].tolist())
+    if not terms:
+        return
+    before = chosen.hits | (chosen.partial.bits if chosen.partial else 0)
+    candidates = _filtered_bits(holding(generation, searcher, terms) & ~before, chosen.filters)
+    candidates = generation.duplicates.representatives(candidates)
+    candidates &= ~generation.duplicates.members(chosen.shown | chosen.partial_shown)
+    chosen.related = ranked_related(generation, searcher, terms, candidates)
 
 
 def _indexed(generation: Generation, searcher: Searcher):
@@ -123,7 +176,8 @@ def _filtered_bits(hits: int, filters: dict[str, int]) -> int:
 def _alternatives(
     generation: Generation, parsed: ParsedQuery, suggestion: str | None, searcher: Searcher
 ):
-    """Yield the fallbacks of a query that found nothing: the suggestion, then any word."""
+    """Yield the fallbacks of a query that found nothing, each with the text it stands for:
+    the suggestion, then any word (None: no text has those hits as its whole matches)."""
     if suggestion:
-        yield bound_expansions(generation.parse(suggestion).strict, searcher.reader())
-    yield bound_expansions(parsed.relaxed, searcher.reader())
+        yield suggestion, bound_expansions(generation.parse(suggestion).strict, searcher.reader())
+    yield None, bound_expansions(parsed.relaxed, searcher.reader())

@@ -19,9 +19,12 @@ from whoosh.automata.lev import levenshtein_automaton
 from whoosh.spelling import Corrector, ListCorrector
 
 from analyzers import fold, stem
+from analyzers.filters import ELISIONS
 from analyzers.lexicon import is_french
 
 _HYPHENS = re.compile(r"[\-‐‑]+")
+# An elided article or pronoun before a word (« d'inovation »): kept, the word corrected.
+_ELIDED = re.compile(r"^((?:" + "|".join(ELISIONS) + r")['’])(.+)$", re.IGNORECASE)
 
 
 class CountsCorrector(Corrector):
@@ -42,6 +45,39 @@ class CountsCorrector(Corrector):
         for word in find_all_matches(dfa, ListCorrector.Skipper(self.words)):
             # whoosh.spelling.ReaderCorrector's score: higher is better.
             yield 0 - (maxdist + (1.0 / (self.counts[word] or 1) * 0.5)), word
+
+
+# A word of letters typed alone (not a field name before ":", not inside another word).
+_PLAIN_WORD = re.compile(r"(?<![\w:.\-])([^\W\d_]+)(?![\w:])")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def with_accents(text: str, spelled: Callable[[str], str]) -> str:
+    """Give the words of a query typed without accents the accents the entries write them
+    with (« developpees » -> « développées »), so that it finds what the accented query finds.
+
+    Snowball reads accents in suffixes: « développées » stems to developp, « developpees »
+    to developpe, and the index holds the accented texts under both only when written
+    with accents. A word the entries most often write as typed, an operator, a field
+    name or a word with accents is left alone; `spelled` gives a folded word as the
+    entries most often write it (VocabularyCorrector.spelled).
+
+    >>> with_accents("developpees ET Economie title:ecole", {"developpees": "développées",
+    ...     "economie": "économie", "ecole": "école"}.get)
+    'développées ET Économie title:ecole'
+    """
+
+    def restored(match: re.Match[str]) -> str:
+        word = match.group()
+        lower = word.lower()
+        if word in _OPERATORS or not lower.isascii():
+            return word
+        written = spelled(lower) or lower
+        if written == lower or fold(written) != lower:
+            return word
+        return written[0].upper() + written[1:] if word[0].isupper() else written
+
+    return _PLAIN_WORD.sub(restored, text)
 
 
 class VocabularyCorrector(CountsCorrector):
@@ -96,7 +132,8 @@ def check_spelling(
     no typo of « commence », it is a word no entry holds, and it is reported as such.
     A hyphenated compound is corrected whole against the corpus' compounds (« tier-lieux »
     -> « tiers-lieux »), else part by part. Corrections are written as the entries write
-    them, never as stems.
+    them, never as stems; an elided article stays as typed (« d'inovation » ->
+    « d'innovation »).
     """
     out: list[str] = []
     absent: list[str] = []
@@ -105,11 +142,13 @@ def check_spelling(
         if bare != word or not bare:  # wildcards stand for words: nothing to correct
             out.append(word)
             continue
+        elided = _ELIDED.match(bare)
+        article, bare = elided.groups() if elided else ("", bare)
         parts = [part for part in _HYPHENS.split(fold(bare)) if part]
         if len(parts) > 1:
-            out.append(_compound(word, parts, corrector, indexed, absent))
+            out.append(article + _compound(bare, parts, corrector, indexed, absent))
         else:
-            out.append(_word(word, corrector, indexed, absent))
+            out.append(article + _word(bare, corrector, indexed, absent))
     changed = out != list(words)
     return Spelling(" ".join(out) if changed else None, tuple(dict.fromkeys(absent)))
 

@@ -24,6 +24,7 @@ from search_ui.rendering.openapi_facets import (
 )
 from search_ui.rendering.openapi_territories import ABSENT_PLACES, ENTRY, HIT_TERRITORIES
 from search_ui.rendering.openapi_territory_map import TERRITORIES, territories_path
+from search_ui.rendering.openapi_tiers import HIT_TIERS, TIER_TOTALS
 
 _STR = {"type": "string"}
 _STRS = {"type": "array", "items": _STR}
@@ -141,16 +142,7 @@ _HIT = {
         "description": "la même notice dans d'autres numéros (regroupée ici)",
         "items": _object({"id": _STR, "issue": _STR}, closed=False),
     },
-    "partial": {
-        "type": "boolean",
-        "description": "vrai : la notice ne contient qu'une partie des mots (classée après "
-        "celles qui les contiennent tous)",
-    },
-    "missing": {
-        "type": "array",
-        "description": "les mots de la requête, tels que saisis, que la notice ne contient pas",
-        "items": _STR,
-    },
+    **HIT_TIERS,
     **HIT_TERRITORIES,
 }
 # What /api/search added to each hit after the starting contract: not required of clients.
@@ -165,17 +157,13 @@ _HIT_ADDED = (
     "also_in",
     "partial",
     "missing",
+    "related",
     "territories",
 )
 _SEARCH_RESPONSE = {
     "query": _STR,
     "total": {"type": "integer", "minimum": 0, "description": "résultats avec tous les mots"},
-    "partial_total": {
-        "type": "integer",
-        "minimum": 0,
-        "description": "notices avec une partie des mots, listées après les résultats (total) ; "
-        "les facettes ne les comptent pas",
-    },
+    **TIER_TOTALS,
     "relaxed": {"type": "boolean", "description": "vrai : hits tient les résultats approchants"},
     "page": {"type": "integer", "minimum": 1},
     "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
@@ -257,6 +245,7 @@ SCHEMAS: dict[str, Any] = {
             "absent_words",
             "absent_places",
             "partial_total",
+            "related_total",
         ),
     ),
     "FacetPage": _object(FACET_PAGE),

@@ -27,6 +27,7 @@ QUALITY_LABELS = {
     "folded_variants": "éditeur(s) écrit(s) de plusieurs façons",
 }
 PARTIAL_SEPARATOR = "— Ces notices ne contiennent qu'une partie des mots —"
+RELATED_SEPARATOR = "— Notices sur des sujets proches —"
 MATCH_LABELS = {"title": "titre", "year": "année", "authors": "auteurs", "publishers": "éditeurs"}
 
 
@@ -60,19 +61,23 @@ def render(result: SearchResult, colour: bool) -> str:
         lines += [_line(f"Aucune notice ne contient « {word} ».") for word in result.absent_words]
         lines += [_line(f"Aucune notice ne porte sur {name}.") for name in result.absent_places]
     else:
-        partial = result.partial_total
+        partial, related = result.partial_total, result.related_total
         also = f", {partial} avec une partie des mots" if partial else ""
+        also += f", {related} sur des sujets proches" if related else ""
         lines.append(
             f"{result.total} résultat{'s' if result.total > 1 else ''}{also} "
             f"(page {request.page}/{result.pages}, {result.took_ms:.0f} ms)"
         )
     first = (request.page - 1) * request.per_page
-    separated = False
+    separated = related_separated = False
     for number, hit in enumerate(result.hits, start=first + 1):
         lines.append("")
         if hit.partial and not separated:
             lines += [PARTIAL_SEPARATOR, ""]
             separated = True
+        if hit.related and not related_separated:
+            lines += [RELATED_SEPARATOR, ""]
+            related_separated = True
         lines.append(f"{number}. {emphasise(hit.title_html, colour)}")
         meta = [", ".join(hit.authors), ", ".join(hit.publishers), hit.source, str(hit.year or "")]
         lines.append(_line("   " + " · ".join(part for part in meta if part)))
@@ -81,7 +86,7 @@ def render(result: SearchResult, colour: bool) -> str:
         if hit.partial:
             lines.append(_line("   manque : " + ", ".join(f"« {w} »" for w in hit.missing)))
         lines.append("   " + emphasise(hit.snippet, colour))
-    if result.partial_total:
+    if result.partial_total or result.related_total:
         lines += ["", "Les effectifs comptent les notices qui contiennent tous les mots."]
     for name, values in result.facets.items():
         if not values:

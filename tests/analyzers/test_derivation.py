@@ -30,6 +30,16 @@ FAMILIES = [
     ("pilotage", "piloter"),
     ("urbanisme", "urbaniser"),
     ("central", "centraliser"),
+    ("territorial", "territoire"),
+    ("institutionnel", "institution"),
+    ("départemental", "département"),
+    ("structurel", "structure"),
+    ("solidaire", "solidarité"),
+    ("construction", "construire"),
+    ("introduction", "introduire"),
+    ("inscription", "inscrire"),
+    ("définition", "définir"),
+    ("accessibilité", "accessible"),
 ]
 
 

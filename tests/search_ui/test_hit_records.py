@@ -108,7 +108,7 @@ def paged_ids(service: SearchService, request: SearchRequest) -> list[str]:
     page = 1
     while True:
         result = service.search(request.with_changes(page=page, per_page=MAX_PER_PAGE))
-        ids += [hit.id for hit in result.hits if not hit.partial]
+        ids += [hit.id for hit in result.hits if not (hit.partial or hit.related)]
         if page >= result.pages or any(hit.partial for hit in result.hits):
             return ids
         page += 1

@@ -19,8 +19,9 @@ TOPIC = "design des politiques publiques"  # the seed's 3-word topic of issue 17
 
 
 def split(result) -> tuple[list, list]:
-    """Return a result's whole and partial hits."""
-    return [h for h in result.hits if not h.partial], [h for h in result.hits if h.partial]
+    """Return a result's whole and partial hits (the related entries after them aside)."""
+    whole = [h for h in result.hits if not h.partial and not h.related]
+    return whole, [h for h in result.hits if h.partial]
 
 
 def ids(hits) -> list[str]:
@@ -46,11 +47,11 @@ def test_the_seed_topic_finds_the_studies_without_every_word(search):
 @pytest.mark.parametrize("sort", ["relevance", "-date", "title"])
 def test_whole_matches_all_come_before_the_partial_ones(search, q, sort):
     result = search(q, per_page=100, sort=sort)
-    flags = [hit.partial for hit in result.hits]
-    assert flags == sorted(flags)  # False, …, False, True, …, True
-    assert flags.count(False) == result.total
-    assert flags.count(True) == result.partial_total
-    assert result.matched == result.total + result.partial_total
+    tiers = [2 if hit.related else int(hit.partial) for hit in result.hits]
+    assert tiers == sorted(tiers)  # whole, …, partial, …, related (tests/…/test_related.py)
+    assert tiers.count(0) == result.total
+    assert tiers.count(1) == result.partial_total
+    assert result.matched == result.total + result.partial_total + result.related_total
     assert all(hit.missing == [] for hit in result.hits if not hit.partial)
 
 
@@ -87,7 +88,7 @@ def test_paging_runs_across_the_two_tiers(search):
     for page in range(1, -(-len(every.hits) // per_page) + 1):
         result = search(TOPIC, per_page=per_page, page=page)
         assert (result.total, result.partial_total) == (every.total, every.partial_total)
-        assert result.pages == -(-(every.total + every.partial_total) // per_page)
+        assert result.pages == -(-every.matched // per_page)
         paged += result.hits
     assert ids(paged) == ids(every.hits)
     boundary = search(TOPIC, per_page=per_page, page=every.total // per_page + 1)
@@ -196,7 +197,7 @@ def test_words_found_everywhere_leave_no_partial_tier(tiny):
 def test_the_page_separates_the_partial_hits_and_says_what_they_lack(client):
     page = soup(client.get("/search", query_string={"q": TOPIC, "per_page": "100"}))
     lists = page.select("ol.hits")
-    assert len(lists) == 2 and "hits-partial" in lists[1]["class"]
+    assert len(lists) >= 2 and "hits-partial" in lists[1]["class"]
     note = page.find(class_="partial-note").get_text(" ", strip=True)
     assert note.startswith("Ces notices ne contiennent qu'une partie des mots")
     whole, partial = lists[0].select("li.hit"), lists[1].select("li.hit")
@@ -219,7 +220,7 @@ def test_a_page_without_partial_hits_has_no_separator(client):
 def test_the_api_carries_partial_missing_and_partial_total(client):
     data = client.get("/api/search", query_string={"q": TOPIC, "per_page": "100"}).get_json()
     assert data["partial_total"] == sum(hit["partial"] for hit in data["hits"]) > 0
-    assert data["total"] == sum(not hit["partial"] for hit in data["hits"])
+    assert data["total"] == sum(not hit["partial"] and not hit["related"] for hit in data["hits"])
     assert all(hit["missing"] for hit in data["hits"] if hit["partial"])
     assert all(hit["missing"] == [] for hit in data["hits"] if not hit["partial"])
     plain = client.get("/api/search", query_string={"q": "innovation"}).get_json()

@@ -109,6 +109,8 @@ def test_no_false_hit_from_over_stemming(search, q):
     for hit in result.hits:
         if result.relaxed:
             break
+        if hit.related:
+            continue  # chosen for its subject, not for the word (test_related.py)
         text = fold(" ".join([hit.title, hit.snippet, hit.source, *hit.publishers]))
         assert pattern.search(text) or pattern.search(fold(hit.snippet)), hit.title
 

@@ -3,6 +3,8 @@ are French but in no entry (issue 17, items 3 and 4)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analyzers import fold, stem
@@ -25,6 +27,15 @@ def test_a_word_finds_its_family(search, q, expected, form):
     assert any(f"<mark>{fold(form)}" in fold(hit.snippet + hit.title_html) for hit in result.hits)
 
 
+def test_a_hyphenated_word_finds_its_family_but_not_when_quoted(search):
+    typed = search("co-construire", per_page=100)
+    titles = [hit.title for hit in typed.hits if not (hit.partial or hit.related)]
+    assert "Co-construction territoriale" in titles  # « co-construction », of its family
+    assert any(title.startswith("Quand l'innovation publique devient") for title in titles)
+    quoted = search('"co-construire"', per_page=100)
+    assert quoted.total < typed.total  # a quoted phrase is the words as written
+
+
 def test_the_form_as_typed_ranks_above_its_family(search):
     typed = search("cartographie", per_page=100)
     family = search("cartographier", per_page=100)
@@ -41,6 +52,8 @@ def test_the_form_as_typed_ranks_above_its_family(search):
 def test_families_do_not_over_conflate(search, q, pattern):
     result = search(q, per_page=100)
     for hit in result.hits:
+        if hit.related:
+            continue  # chosen for its subject, not for the word (test_related.py)
         text = fold(" ".join([hit.title, hit.snippet, hit.source, *hit.publishers]))
         assert result.relaxed or pattern in text, hit.title
 
@@ -57,6 +70,9 @@ def test_commune_does_not_find_communication(search):
         ("tier-lieux", "tiers-lieux", "Rôle et limites des tiers-lieux"),
         ("co-constrution", "co-construction", "Co-construction territoriale"),
         ("Co-constrution territoriale", "co-construction territoriale", "Co-construction"),
+        # an elided article stays as typed, the word after it is corrected
+        ("l'inovation publique", "l'innovation publique", ""),
+        ("laboratoire d'inovation publique", "laboratoire d'innovation publique", "Le MOOC"),
     ],
 )
 def test_typos_inside_compounds(search, q, suggestion, expected):
@@ -64,6 +80,12 @@ def test_typos_inside_compounds(search, q, suggestion, expected):
     assert result.suggestion == suggestion
     assert result.relaxed
     assert any(hit.title.startswith(expected) for hit in result.hits[:3])
+
+
+def test_a_phrase_whose_word_has_a_family_is_searched(search):
+    # « solidaire » and « solidarité » are one family; inside the thesaurus' phrase for ESS
+    # the word stays as written (a span holds no OR of terms: this raised).
+    assert search("ESS").total == search("économie sociale et solidaire").total > 0
 
 
 def test_correct_french_absent_from_the_corpus_is_not_corrected(search):
@@ -112,3 +134,20 @@ def test_no_suggestion_is_a_stem(search, service, q):
         assert corrector.known(folded) or corrector.compounds.known(folded), word
         assert corrector.spelled(folded) == word
         assert word != stem(word) or is_french(word), word
+
+
+def test_a_word_typed_without_accents_finds_what_the_accented_word_finds(search, seed_text):
+    # Snowball reads accents in suffixes (« développées » developp, « developpees »
+    # developpe): the query gets the accents the entries write the word with.
+    written: dict[str, set[str]] = {}
+    for word in re.findall(r"[^\W\d_]{4,}", seed_text.lower()):
+        written.setdefault(fold(word), set()).add(word)
+    accented = [next(iter(forms)) for key, forms in written.items() if len(forms) == 1]
+    accented = [word for word in accented if fold(word) != word]
+    assert len(accented) > 400  # the seed's accented words, each written one way
+    for word in accented:
+        typed, plain = search(word, per_page=100), search(fold(word), per_page=100)
+        assert (plain.total, {h.id for h in plain.hits}) == (
+            typed.total,
+            {h.id for h in typed.hits},
+        ), word
