@@ -31,6 +31,7 @@ _BARE_WILDCARD = re.compile(r"[*?]+")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _SYNTAX = re.compile(r'[()"\[\]{}^~:]|(?<!\w)[-+]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b')
 SYNONYM_WEIGHT = 0.7
+SYNONYM_SLOP = 2  # an equivalent may take a word inside: « laboratoire régional d'innovation »
 FAMILY_WEIGHT = 0.4  # weight of a word's derivational family (« essaimage » for « essaimer »)
 PHRASE_BONUS = 1.5  # weight of the words found together, on top of all words found
 # A place in a query (search_ui.engine.places): the entries about it or a place inside it
@@ -131,7 +132,11 @@ def _alternatives(group: list[str]) -> str:
         first = "(" + " ".join(_alternatives(synonyms(word)) for word in written.split()) + ")"
     else:
         first = written
-    return "(" + " OR ".join([first, *(f'"{alt}"^{SYNONYM_WEIGHT}' for alt in others)]) + ")"
+    return (
+        "("
+        + " OR ".join([first, *(f'"{alt}"~{SYNONYM_SLOP}^{SYNONYM_WEIGHT}' for alt in others)])
+        + ")"
+    )
 
 
 def plain_words(text: str) -> str:
