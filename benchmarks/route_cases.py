@@ -38,6 +38,14 @@ class Case:
     twin: str = ""  # the same search on the FTS5 twin server
     export: bool = False  # sample the server's RSS during the request
     note: str = ""
+    # Query strings asked in turn, one a run, after `path` and `twin` (which then end in
+    # "?"): distinct searches, so that no run is answered from the server's result cache.
+    variants: tuple[str, ...] = ()
+
+    def next_path(self, run: int, twin: bool = False) -> str:
+        """Return the path of a run: the case's own, or its next variant's."""
+        path = self.twin if twin else self.path
+        return path + self.variants[run % len(self.variants)] if self.variants else path
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Targets:
     long_reference: str
     export_pairs: Pairs
     totals: dict[str, int]  # hits per search label, "all" for the empty query
+    probed: tuple[str, ...]  # the title words probed, most hits first
     place: str  # the name of the territory most entries are about (a région)
     territory: str  # its code, for the facet and the map
     duplicate_pages: int  # pages of the longest data-quality list (probable duplicates)
@@ -97,6 +106,7 @@ def discover(get: Callable[[str], bytes]) -> Targets:
         long_reference(records),
         export_pairs,
         totals,
+        tuple(sorted(counts, key=lambda w: (-counts[w], w))),
         region["label"],
         region["value"],
         max(1, math.ceil(duplicates["total"] / duplicates["per_page"])),
@@ -151,7 +161,9 @@ def search_cases(t: Targets) -> list[Case]:
         ),
     ]
     cases = []
-    for route in ("/search", "/api/search"):
+    # Distinct searches, uncached: each title word, then each pair of neighbours.
+    queries = [*t.probed, *(f"{a} {b}" for a, b in zip(t.probed, t.probed[1:], strict=False))]
+    for number, route in enumerate(("/search", "/api/search")):
         for label, pairs, note in searches:
             path = f"{route}?{urlencode(pairs)}" if pairs else route
             # FTS5 has no territories: the twin of a territory filter would be another search.
@@ -159,6 +171,17 @@ def search_cases(t: Targets) -> list[Case]:
             twin = f"/api/search?{urlencode(pairs)}" if twinned else ""
             name = f"{label}: {_label(pairs) or '(no query)'}"
             cases.append(Case(route, name, path, twin=twin, note=note))
+        mine = tuple(urlencode({"q": q}) for q in queries[number::2])  # none shared: no cache
+        cases.append(
+            Case(
+                route,
+                f"distinct searches, uncached: {len(mine)} words or pairs in turn",
+                f"{route}?",
+                twin="/api/search?" if route == "/api/search" else "",
+                note="a new query every run: the result cache never answers",
+                variants=mine,
+            )
+        )
     return cases
 
 

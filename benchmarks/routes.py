@@ -19,6 +19,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -103,8 +104,11 @@ def http_attempt(server: Server, timeout: float, twin: bool = False) -> Callable
     """Return how to request a case on a server: its path (or its FTS5 twin's), under a
     deadline, the server's RSS sampled during exports."""
 
+    runs: Counter[Case] = Counter()
+
     def attempt(case: Case) -> Answer:
-        path = case.twin if twin else case.path
+        path = case.next_path(runs[case], twin)
+        runs[case] += 1
         if not case.export:
             return fetch(server.base, path, timeout)
         with rss_growth(server.pid) as growth:

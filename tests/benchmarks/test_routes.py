@@ -101,9 +101,19 @@ def test_coverage_measured_cold_and_warm(run: dict[str, Any]) -> None:
 def test_searches_have_their_fts5_twin(run: dict[str, Any]) -> None:
     api = [row for row in run["data"]["cases"] if row["route"] == "/api/search"]
     twinned = [row for row in api if "territory=" not in row["path"]]  # FTS5 has no places
-    assert len(api) == 7 and len(twinned) == 6
+    assert len(api) == 8 and len(twinned) == 7
     assert all(row["fts5"]["statuses"] == [200] and row["fts5"]["samples_ms"] for row in twinned)
     assert not any("fts5" in row for row in run["data"]["cases"] if row["route"] == "/search")
+
+
+def test_distinct_searches_ask_a_new_query_every_run() -> None:
+    case = Case("/search", "distinct", "/search?", variants=("q=a", "q=b"))
+    assert [case.next_path(run) for run in range(3)] == [
+        "/search?q=a",
+        "/search?q=b",
+        "/search?q=a",
+    ]
+    assert Case("/search", "one", "/search?q=a").next_path(5) == "/search?q=a"
 
 
 def test_exports_weigh_the_server(run: dict[str, Any]) -> None:
