@@ -45,6 +45,7 @@ CASES = [
     ("publisher", "27° Région", "Pourquoi évaluer les démarches"),
     ("publisher", "la 27ème région", "Design des usages, usages du design"),
     ("english", "shrinking cities", "Des villes en décroissance"),
+    ("english", "rural areas", "Les campagnes européennes"),
     ("english", "third places", "Les tiers lieux : de nouveaux espaces"),
     ("english", "ville intelligente", "De la Smart city à la Région intelligente"),
     ("english", "smart city", 'Smart city : "fiction" et innovation stratégique'),
