@@ -203,8 +203,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     import waitress
 
-    from search_ui.web.app import create_app
-    from search_ui.web.serving import prepare, serve_config
+    from search_ui.web.serving import prepare, ready_app
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -215,7 +214,7 @@ def _serve(args: argparse.Namespace) -> int:
     except Exception as error:  # an unbuildable index must not stop the pages from saying so
         logging.getLogger("veille.serve").error("could not build the index in %s: %s", root, error)
     try:
-        app = create_app(serve_config(root, args.host, args.port))
+        app = ready_app(root, args.host, args.port)
     except ValueError as error:  # a VEILLE_BASE_URL that is no site address
         print(f"veille serve: {error}", file=sys.stderr)
         return EXIT_USAGE

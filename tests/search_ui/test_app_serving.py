@@ -8,7 +8,8 @@ from analyzers.lexicon import french_words
 from indexer.territories import default_recogniser
 from search_ui.cli import build_parser
 from search_ui.engine.search import SearchService
-from search_ui.web.serving import ensure_index, prepare
+from search_ui.web.service import EXTENSION
+from search_ui.web.serving import ensure_index, prepare, ready_app
 
 
 def test_serve_options_default_to_loopback_port_5000():
@@ -40,3 +41,14 @@ def test_prepare_loads_the_word_lists_before_the_first_request(seed_index_dir, s
     assert prepare(seed_index_dir, seeds_dir) is False  # an index is there: nothing is built
     assert default_recogniser.cache_info().currsize == 1
     assert french_words.cache_info().currsize == 1
+
+
+def test_the_served_app_has_read_its_word_counts_before_the_first_request(seed_index_dir):
+    app = ready_app(seed_index_dir, "127.0.0.1", 5000)
+    generation, _ = app.extensions[EXTENSION].live()
+    assert generation._corrector is not None  # each search restores accents with it
+
+
+def test_the_served_app_starts_without_an_index(tmp_path: Path):
+    app = ready_app(tmp_path / "nothing", "127.0.0.1", 5000)
+    assert app.test_client().get("/search").status_code == 503
