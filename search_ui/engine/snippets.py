@@ -33,6 +33,9 @@ def mark(text: str, terms: Iterable[str], analyzer: Analyzer, whole: bool = Fals
     terms = frozenset(terms)
     if not text or not terms:
         return ""
+    held = getattr(analyzer, "term_positions", None)  # the cached analyzer's fast path
+    if held is not None and terms.isdisjoint(held(text, mode="index")):
+        return ""  # nothing to mark: no tokens made, no fragments scored
     fragmenter = (
         highlight.WholeFragmenter(charlimit=None)
         if whole

@@ -7,7 +7,7 @@ A whole result list is streamed, read from the index as it is sent, and holds a 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from flask import Blueprint, Response, abort, url_for
@@ -89,7 +89,8 @@ def feed_title(criteria: SearchRequest) -> str:
 @bp.app_template_global()
 def coins(item: Any) -> Markup:
     """Return the COinS span of an entry or a hit, so that Zotero offers to save it."""
-    record = asdict(item) if is_dataclass(item) else item
+    # Its fields as they are: asdict() would deep-copy every list of every hit of the page.
+    record = {f.name: getattr(item, f.name) for f in fields(item)} if is_dataclass(item) else item
     permalink = absolute_url(url_for("pages.entry", entry_id=record["id"])) or ""
     return Markup(coins_span(record, permalink))
 
