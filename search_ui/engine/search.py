@@ -133,7 +133,7 @@ class SearchService:
             generation.facets, chosen.hits, chosen.filters, [f.key for f in COUNTED]
         )
         start = (request.page - 1) * request.per_page
-        (page, scores), (partial_page, partial_scores), (related_page, related_scores) = page_of(
+        tiers = page_of(
             generation,
             searcher,
             chosen,
@@ -143,22 +143,16 @@ class SearchService:
             self._reference,
         )
         terms = _terms_by_field(chosen.query)
-        hits = [
-            self._hit(searcher, docnum, score, terms, generation)
-            for docnum, score in zip(page.tolist(), _shown_scores(page, scores), strict=True)
-        ]
-        for docnum, score in zip(
-            partial_page.tolist(), _shown_scores(partial_page, partial_scores), strict=True
-        ):
-            hit = self._hit(searcher, docnum, score, terms, generation)
-            hit.partial, hit.missing = True, chosen.partial.missing(docnum)
-            hits.append(hit)
-        for docnum, score in zip(
-            related_page.tolist(), _shown_scores(related_page, related_scores), strict=True
-        ):
-            hit = self._hit(searcher, docnum, score, terms, generation)
-            hit.related = True
-            hits.append(hit)
+        hits = []
+        for tier, (documents, scores) in enumerate(tiers):
+            for docnum, score in zip(
+                documents.tolist(), _shown_scores(documents, scores), strict=True
+            ):
+                hit = self._hit(searcher, docnum, score, terms, generation)
+                if tier == 1:
+                    hit.partial, hit.missing = True, chosen.partial.missing(docnum)
+                hit.related = tier == 2
+                hits.append(hit)
         partial_total = chosen.partial_shown.bit_count()
         related_total = chosen.related.bits.bit_count() if chosen.related else 0
         absent = absent_places(chosen.places, generation.facets)  # « Normandie »: said once
