@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from analyzers.lexicon import french_words
 from indexer.territories import default_recogniser
@@ -43,12 +47,33 @@ def test_prepare_loads_the_word_lists_before_the_first_request(seed_index_dir, s
     assert french_words.cache_info().currsize == 1
 
 
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    """Give the garbage collector back what ready_app froze, for the tests after this one."""
+    yield
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_what_the_served_app_loaded_is_frozen_out_of_the_collector(seed_index_dir):
+    gc.unfreeze()
+    app = ready_app(seed_index_dir, "127.0.0.1", 5000)
+    generation, _ = app.extensions[EXTENSION].live()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    tracked = {id(o) for o in gc.get_objects()}  # the collector no longer walks them
+    assert id(generation) not in tracked
+    assert id(app) not in tracked
+
+
+@pytest.mark.usefixtures("unfrozen")
 def test_the_served_app_has_read_its_word_counts_before_the_first_request(seed_index_dir):
     app = ready_app(seed_index_dir, "127.0.0.1", 5000)
     generation, _ = app.extensions[EXTENSION].live()
     assert generation._corrector is not None  # each search restores accents with it
 
 
+@pytest.mark.usefixtures("unfrozen")
 def test_the_served_app_starts_without_an_index(tmp_path: Path):
     app = ready_app(tmp_path / "nothing", "127.0.0.1", 5000)
     assert app.test_client().get("/search").status_code == 503
