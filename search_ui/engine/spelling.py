@@ -1,22 +1,24 @@
 """Spelling suggestions from the corpus' word counts (indexer.build.vocabulary).
 
-Candidates come from Whoosh's own Levenshtein automaton run over the sorted word list,
-as its list corrector does; they are ranked as its index-reader corrector ranks them,
-most frequent first, so suggestions stay what they were when the words were a field.
-Words are compared folded ("donnees") and shown as the entries most often write them
-("données"); hyphenated compounds ("tiers-lieux") are a list of their own.
+Candidates are the corpus words within an edit distance that start as the typed word
+does, the nearest first, then the most frequent. Distances are rapidfuzz's optimal string
+alignment, where two letters swapped are one edit (« agnets » is one from « agents »), over
+the words of the lengths that distance allows: Whoosh's Levenshtein automaton, used before,
+counts a swap as two edits and, walking a word list, misses words it accepts (« agents »
+for « agnets »). Words are compared folded ("donnees") and shown as the entries most often
+write them ("données"); hyphenated compounds ("tiers-lieux") are a list of their own.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from whoosh.automata.fsa import find_all_matches
-from whoosh.automata.lev import levenshtein_automaton
-from whoosh.spelling import Corrector, ListCorrector
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from analyzers import fold, stem
 from analyzers.filters import ELISIONS
@@ -27,24 +29,42 @@ _HYPHENS = re.compile(r"[\-‐‑]+")
 _ELIDED = re.compile(r"^((?:" + "|".join(ELISIONS) + r")['’])(.+)$", re.IGNORECASE)
 
 
-class CountsCorrector(Corrector):
-    """Suggest words of a count table within an edit distance, the most frequent first."""
+class CountsCorrector:
+    """Suggest words of a count table within an edit distance: the nearest first, then the
+    most frequent, then the first in alphabetical order."""
 
     def __init__(self, counts: Counter) -> None:
         self.counts = counts
         self.words = sorted(counts)
+        self._by_start: dict[tuple[str, int], list[str]] = {}  # (first letter, length)
+        for word in self.words:
+            self._by_start.setdefault((word[:1], len(word)), []).append(word)
 
     def known(self, word: str) -> bool:
         """Tell whether the corpus has this (folded) word."""
         return self.counts.get(word, 0) > 0
 
-    def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
-        if not self.words:
-            return
-        dfa = levenshtein_automaton(text, maxdist, prefix).to_dfa()
-        for word in find_all_matches(dfa, ListCorrector.Skipper(self.words)):
-            # whoosh.spelling.ReaderCorrector's score: higher is better.
-            yield 0 - (maxdist + (1.0 / (self.counts[word] or 1) * 0.5)), word
+    def suggest(self, text: str, limit: int = 5, maxdist: int = 2, prefix: int = 0) -> list[str]:
+        """Return at most `limit` words other than `text` within `maxdist` edits of it,
+        sharing its first `prefix` letters, the best first."""
+        start = text[:prefix]
+        found = process.extract_iter(
+            text, self._pool(text, maxdist, prefix), scorer=OSA.distance, score_cutoff=maxdist
+        )
+        scored = (
+            (distance, -self.counts[word], word)
+            for word, distance, _ in found
+            if word != text and word.startswith(start)
+        )
+        return [word for _, _, word in heapq.nsmallest(limit, scored)]
+
+    def _pool(self, text: str, maxdist: int, prefix: int) -> list[str]:
+        """Return the words whose length is within `maxdist` of the text's, with its first
+        letter when a prefix is asked for (a fraction of the vocabulary)."""
+        lengths = range(max(1, len(text) - maxdist), len(text) + maxdist + 1)
+        if prefix:
+            return [w for n in lengths for w in self._by_start.get((text[:1], n), ())]
+        return [w for w in self.words if len(w) in lengths]
 
 
 # A word of letters typed alone (not a field name before ":", not inside another word).
@@ -189,7 +209,6 @@ def _compound(
 
 def _nearest(corrector: CountsCorrector, folded: str) -> list[str]:
     """Return the most frequent word one edit away, else two: « politque » gives
-    « politique », not the more frequent « politiques »."""
-    return corrector.suggest(folded, limit=1, maxdist=1, prefix=1) or corrector.suggest(
-        folded, limit=1, maxdist=2, prefix=1
-    )
+    « politique », not the more frequent « politiques »; « agnets » gives « agents » (a
+    swap), not the more frequent « années » (two letters replaced)."""
+    return corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
