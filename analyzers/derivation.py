@@ -45,6 +45,9 @@ SUFFIX_PAIRS = (
     ("ir", "issement"),  # investir, investissement
     ("oire", "orial"),  # territoire, territorial
     ("ion", "ionnel"),  # institution, institutionnel; fonction, fonctionnel
+    ("dre", "eur"),  # entreprendre, entrepreneur
+    ("eur", "euriat"),  # entrepreneur, entrepreneuriat
+    ("eur", "eurial"),  # entrepreneur, entrepreneurial
     ("ment", "mental"),  # département, départemental; gouvernement, gouvernemental
     ("ure", "urel"),  # structure, structurel
     ("arite", "aire"),  # solidarité, solidaire
@@ -71,10 +74,12 @@ _PROTECTED = frozenset(EXCLUSIONS.values())
 
 
 def _singulars(folded: str) -> Iterable[str]:
-    """Yield a folded word and, for a plural, its singular (« numeriques » -> numerique)."""
-    yield folded
-    if folded[-1:] in ("s", "x") and len(folded) > 3:
-        yield folded[:-1]
+    """Yield a folded word, its singular (« numeriques » -> numerique) and for an adjective
+    in -ale its masculine (« entrepreneuriales » -> entrepreneurial)."""
+    singular = folded[:-1] if folded[-1:] in ("s", "x") and len(folded) > 3 else folded
+    yield from dict.fromkeys((folded, singular))
+    if singular.endswith("ale"):
+        yield singular[:-1]
 
 
 def derivational_links(corpus: Iterable[str], lexicon: Mapping[str, str]) -> dict[str, set[str]]:
