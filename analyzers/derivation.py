@@ -25,8 +25,9 @@ from analyzers.stemming import EXCLUSIONS, stem_variants
 MIN_BASE = 5  # letters of the base shared by two words of a family (folded)
 MAX_FAMILY = 6  # stems in a family; a larger chain keeps only each stem's direct links
 
-# Suffix pairs on folded words: base + first and base + second are of one family.
-SUFFIX_PAIRS = (
+# Suffix pairs on folded words: base + first and base + second are of one family; a third
+# number is the pair's own shortest base, when MIN_BASE letters would leave out its words.
+SUFFIX_PAIRS: tuple[tuple[str, str] | tuple[str, str, int], ...] = (
     ("er", "age"),  # essaimer, essaimage; piloter, pilotage
     ("er", "ement"),  # financer, financement
     ("er", "eur"),  # développer, développeur; aménager, aménageur
@@ -45,6 +46,7 @@ SUFFIX_PAIRS = (
     ("ir", "issement"),  # investir, investissement
     ("oire", "orial"),  # territoire, territorial
     ("ion", "ionnel"),  # institution, institutionnel; fonction, fonctionnel
+    ("ion", "ional", 3),  # région, régional; nation, national (a short base: few such words)
     ("dre", "eur"),  # entreprendre, entrepreneur
     ("eur", "euriat"),  # entrepreneur, entrepreneuriat
     ("eur", "eurial"),  # entrepreneur, entrepreneurial
@@ -74,11 +76,14 @@ _PROTECTED = frozenset(EXCLUSIONS.values())
 
 
 def _singulars(folded: str) -> Iterable[str]:
-    """Yield a folded word, its singular (« numeriques » -> numerique) and for an adjective
-    in -ale its masculine (« entrepreneuriales » -> entrepreneurial)."""
+    """Yield a folded word, its singular (« numeriques » -> numerique, « regionaux » ->
+    regional) and for an adjective in -ale its masculine (« entrepreneuriales » ->
+    entrepreneurial)."""
     singular = folded[:-1] if folded[-1:] in ("s", "x") and len(folded) > 3 else folded
     yield from dict.fromkeys((folded, singular))
-    if singular.endswith("ale"):
+    if folded.endswith("aux") and len(folded) > 5:
+        yield folded[:-3] + "al"
+    elif singular.endswith("ale"):
         yield singular[:-1]
 
 
@@ -95,10 +100,10 @@ def derivational_links(corpus: Iterable[str], lexicon: Mapping[str, str]) -> dic
     links: dict[str, set[str]] = {}
     for folded, word in written.items():
         for form in _singulars(folded):
-            for first, second in SUFFIX_PAIRS:
+            for first, second, *shortest in SUFFIX_PAIRS:
                 for have, other in ((first, second), (second, first)):
                     base = len(form) - len(have)
-                    if base < MIN_BASE or not form.endswith(have):
+                    if base < (shortest or [MIN_BASE])[0] or not form.endswith(have):
                         continue
                     related = form[:base] + other
                     spelled = written.get(related) or lexicon.get(related)

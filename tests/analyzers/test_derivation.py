@@ -32,6 +32,8 @@ FAMILIES = [
     ("central", "centraliser"),
     ("territorial", "territoire"),
     ("institutionnel", "institution"),
+    ("régional", "région"),
+    ("régionaux", "régions"),
     ("entrepreneurs", "entreprendre"),
     ("entrepreneuriat", "entrepreneur"),
     ("entrepreneuriales", "entrepreneur"),
