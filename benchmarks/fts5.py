@@ -27,12 +27,14 @@ FACETS = {
     "year": "year",
     "issue": "issue",
 }
-WEIGHTS = ", ".join(str(weight) for weight in TEXT_FIELDS.values())
+# The baseline searches the entries' own texts, as it always did (not veille's type words).
+COLUMNS = ("title", "authors", "publishers", "source", "description")
+WEIGHTS = ", ".join(str(TEXT_FIELDS[name]) for name in COLUMNS)
 SCHEMA = f"""
 CREATE TABLE entries (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, section TEXT, doc_type TEXT,
                       year TEXT, issue TEXT, title_sort TEXT, record TEXT);
 CREATE TABLE entry_publishers (rowid INTEGER, publisher TEXT);
-CREATE VIRTUAL TABLE fts USING fts5({", ".join(TEXT_FIELDS)},
+CREATE VIRTUAL TABLE fts USING fts5({", ".join(COLUMNS)},
                                     tokenize="unicode61 remove_diacritics 2");
 """
 INDEXES = """

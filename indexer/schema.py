@@ -12,7 +12,13 @@ from indexer.formats import CachedPositions, CachedText
 from indexer.repeated import RepeatedID, RepeatedKeywords, RepeatedText
 
 # Free-text fields and their BM25F weights: a word in the title says most about an entry.
-TEXT_FIELDS = {"title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0}
+# `type_words` is the document type's name (« rapport », « événement »), searched as words:
+# « événements innovation publique » finds the events about public innovation, « thèse
+# tiers-lieux » the theses, whatever words their texts use.
+TEXT_FIELDS = {
+    "title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0,
+    "type_words": 1.0,
+}  # fmt: skip
 # Those whose values recur from entry to entry (see indexer.repeated).
 REPEATED_TEXT = {"authors", "publishers"}
 # Facets (declared in indexer.facet_specs): each key and the field whose terms are its values.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from indexer.build import vocabulary
 from indexer.extraction.authority import default_authority
+from indexer.extraction.doctypes import UNKNOWN
 from indexer.extraction.entry import Entry, title_key
 from indexer.extraction.extractor import Extraction
 from indexer.facet_specs import FACETS
@@ -108,4 +109,5 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "publishers": "; ".join(entry.publishers),
         "source": entry.source,
         "description": entry.description,
+        "type_words": "" if entry.doc_type == UNKNOWN else entry.doc_type,
     }

@@ -16,6 +16,7 @@ VOCABULARY = (
     "formation", "mooc", "vidéo", "programme", "laboratoire", "événement", "appel à projets",
     "autre",
 )  # fmt: skip
+UNKNOWN = "autre"  # no rule matched: a type no one searches for
 FIELDS = ("title", "notes", "cues", "source", "lead", "description", "publishers", "any")
 
 
@@ -67,7 +68,7 @@ def doc_type(kind: str, texts: dict[str, str], rules: list[Rule] | None = None) 
                 text = folded[field_name] = _fold_field(field_name, texts, folded)
             if may_match(rule.literals, text) and rule.pattern.search(text):
                 return rule.doc_type
-    return "autre"
+    return UNKNOWN
 
 
 def _fold_field(name: str, texts: dict[str, str], folded: dict[str, str]) -> str:

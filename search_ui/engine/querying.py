@@ -54,8 +54,10 @@ class ParsedQuery:
 
 
 def _parser(schema, group) -> QueryParser:
-    """Build the parser over the free-text fields with our plugins."""
-    parser = MultifieldParser(list(TEXT_FIELDS), schema, group=group)
+    """Build the parser over the free-text fields with our plugins (those the index has:
+    one written before `type_words` is searched without it until it is rebuilt)."""
+    fields = [name for name in TEXT_FIELDS if name in schema]
+    parser = MultifieldParser(fields, schema, group=group)
     aliases: dict[str, list[str]] = {}
     for alias, target in FIELD_ALIASES.items():
         aliases.setdefault(target, []).append(alias)

@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from analyzers import fold, stem
+from analyzers.cognates import french_cognates
 from analyzers.filters import ELISIONS
 from analyzers.lexicon import is_french
 
@@ -183,6 +184,9 @@ def _word(
     if is_french(folded):
         absent.append(word)
         return word
+    cognates = [c for c in french_cognates(folded) if corrector.known(c)]
+    if cognates:  # an English word whose French form the entries use
+        return corrector.spelled(max(cognates, key=lambda c: corrector.counts[c]))
     candidates = _nearest(corrector, folded)
     if not candidates or stem(candidates[0]) == stem(folded):
         return word

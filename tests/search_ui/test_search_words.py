@@ -97,6 +97,13 @@ def test_correct_french_absent_from_the_corpus_is_not_corrected(search):
     assert result.absent_words == ["données"]  # « ouvertes »: entries say « ouverte »
 
 
+def test_an_english_word_is_searched_as_its_french_cognate(search, seed_text):
+    assert "attractiveness" not in seed_text.lower() and "attractivité" in seed_text
+    result = search("territorial attractiveness")
+    assert result.suggestion == "territorial attractivité"
+    assert result.hits and all("attractivit" in fold(hit.snippet) for hit in result.hits[:3])
+
+
 def test_absent_words_reach_the_api_and_the_page(client):
     data = client.get("/api/search?q=commande+publique").get_json()
     assert data["absent_words"] == ["commande"] and data["suggestion"] is None
