@@ -53,10 +53,16 @@ SUFFIX_PAIRS: tuple[tuple[str, str] | tuple[str, str, int], ...] = (
     ("ment", "mental"),  # département, départemental; gouvernement, gouvernemental
     ("ure", "urel"),  # structure, structurel
     ("arite", "aire"),  # solidarité, solidaire
-    ("uire", "uction"),  # construire, construction; introduire, introduction
+    ("uire", "uction", 3),  # construire, construction; produire, production; réduire
     ("ire", "iption"),  # inscrire, inscription; décrire, description
     ("ir", "ition"),  # définir, définition
     ("ible", "ibilite"),  # accessible, accessibilité
+    ("en", "ennete"),  # citoyen, citoyenneté
+    ("if", "ivite"),  # créatif, créativité (Snowball joins most others)
+    ("cevoir", "ception", 2),  # concevoir, conception; percevoir, perception
+    ("ider", "ision", 3),  # décider, décision
+    ("venir", "vention", 2),  # intervenir, intervention; prévenir, prévention
+    ("vrir", "verture", 2),  # ouvrir, ouverture; couvrir, couverture
 )
 
 
