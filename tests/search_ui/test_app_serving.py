@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from analyzers.lexicon import french_words
+from indexer.build.builder import build_index
 from indexer.territories import default_recogniser
 from search_ui.cli import build_parser
 from search_ui.engine.search import SearchService
@@ -64,6 +66,23 @@ def test_what_the_served_app_loaded_is_frozen_out_of_the_collector(seed_index_di
     tracked = {id(o) for o in gc.get_objects()}  # the collector no longer walks them
     assert id(generation) not in tracked
     assert id(app) not in tracked
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_a_generation_replaced_under_a_frozen_heap_is_released(tmp_path: Path, seeds_dir: Path):
+    gc.unfreeze()
+    root = tmp_path / "index"
+    build_index([seeds_dir], root)
+    app = ready_app(root, "127.0.0.1", 5000)
+    first, _ = app.extensions[EXTENSION].live()
+    released = weakref.ref(first)
+    assert id(first) not in {id(o) for o in gc.get_objects()}  # frozen with the rest
+    del first
+    build_index([seeds_dir], root, full=True)  # a new generation is published
+    assert app.test_client().get("/search?q=innovation").status_code == 200
+    gc.collect()
+    assert released() is None  # frozen objects are never collected: no cycle may hold it
+    app.extensions[EXTENSION].close()
 
 
 @pytest.mark.usefixtures("unfrozen")
