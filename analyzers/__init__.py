@@ -1,6 +1,12 @@
 """French text analysis for Whoosh: elisions, ordinals, compounds, stop words, stems, folding."""
 
-from analyzers.analyzers import folded_analyzer, folded_chain, french_analyzer, query_terms
+from analyzers.analyzers import (
+    folded_analyzer,
+    folded_chain,
+    french_analyzer,
+    query_terms,
+    type_analyzer,
+)
 from analyzers.folding import fold, strip_accents
 from analyzers.phrases import GapPhrasePlugin, gap_phrase, use_gap_phrases
 from analyzers.stemming import stem
@@ -21,5 +27,6 @@ __all__ = [
     "stem",
     "strip_accents",
     "synonyms",
+    "type_analyzer",
     "use_gap_phrases",
 ]

@@ -11,6 +11,7 @@ from analyzers.filters import (
     ElisionFilter,
     FoldFilter,
     OrdinalFilter,
+    SingularFilter,
     french_stop_filter,
 )
 from analyzers.stemming import FrenchStemFilter
@@ -28,6 +29,21 @@ def french_analyzer() -> Analyzer:
 def folded_analyzer() -> Analyzer:
     """Build the unstemmed analyzer for spelling suggestions and exact matches (cached)."""
     return WordCachedAnalyzer(folded_chain())
+
+
+def type_analyzer() -> Analyzer:
+    """Build the analyzer of document type names (indexer.schema's `type_words`): each a
+    folded word in the singular, never stemmed, so that « événements » meets « événement »
+    while « formats » does not meet « formation » nor « notamment » « note ». Stop words go,
+    as in the other fields: « des » in a query must stay a word no field asks for."""
+    return (
+        FrenchTokenizer()
+        | ElisionFilter()
+        | LowercaseFilter()
+        | french_stop_filter()
+        | FoldFilter()
+        | SingularFilter()
+    )
 
 
 def french_chain() -> Analyzer:

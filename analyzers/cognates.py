@@ -34,6 +34,20 @@ ENDINGS: dict[str, tuple[str, ...]] = {
     "y": ("ie",),  # strategy, economy, technology
 }
 MIN_STEM = 3  # letters left before the ending
+# Endings no French word has, or nearly: a word ending so is English even when the French
+# word list (built from text that quotes English) holds it (« strategy », « policy »).
+ENGLISH_ENDINGS = (
+    "iveness", "ization", "ity", "ism", "ical", "ics", "ic", "ory", "ary", "ency", "ancy", "y",
+    "or",
+)  # fmt: skip
+# English words whose French look-alike means something else.
+FALSE_FRIENDS = frozenset(
+    {
+        "actual", "actually", "eventual", "eventually", "library", "libraries", "vacancy",
+        "vacancies", "emergency", "emergencies", "editor", "editors", "floor", "sensible",
+        "sympathetic", "preservative", "deception", "injury", "resume", "lecture",
+    }
+)  # fmt: skip
 
 
 def french_cognates(word: str) -> list[str]:
@@ -44,6 +58,8 @@ def french_cognates(word: str) -> list[str]:
     >>> french_cognates("territories")
     ['territoires']
     """
+    if word in FALSE_FRIENDS:
+        return []
     plural = word.endswith("s") and not word.endswith(("ss", "ics", "ous"))
     singular = word[:-1] if plural else word
     if singular.endswith("ie"):  # territories -> territory
@@ -53,3 +69,13 @@ def french_cognates(word: str) -> list[str]:
         if singular.endswith(ending) and len(stem) >= MIN_STEM:
             return [stem + french + ("s" if plural else "") for french in ENDINGS[ending]]
     return []
+
+
+def looks_english(word: str) -> bool:
+    """Tell whether a folded word ends as English words do and French ones do not.
+
+    >>> looks_english("strategy"), looks_english("territories"), looks_english("strategie")
+    (True, True, False)
+    """
+    singular = word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+    return singular.endswith(ENGLISH_ENDINGS) and not singular.endswith("ee")

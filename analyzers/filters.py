@@ -19,7 +19,17 @@ _APOSTROPHES = re.compile(r"['’]")
 _ORDINAL = re.compile(r"(\d+)\^?(?:i?[eè]mes?|[eè]res?|[eᵉ](?:rs|r|ʳ)?|res?|nde?s?|°)")
 
 
-class ElisionFilter(Filter):
+class StatelessFilter(Filter):
+    """A filter without settings: two of a kind are equal (Whoosh compares analyzers)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+
+class ElisionFilter(StatelessFilter):
     """Drop elided articles and pronouns (l' d' qu' jusqu'… with ' or ’) from word starts.
 
     >>> from analyzers.tokenizers import FrenchTokenizer
@@ -28,12 +38,6 @@ class ElisionFilter(Filter):
 
     Apostrophes left inside a word are removed: "aujourd'hui" becomes "aujourdhui".
     """
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         """Rewrite each token's text without its elisions."""
@@ -53,7 +57,7 @@ def _strip_elisions(text: str) -> tuple[str, int]:
     return _APOSTROPHES.sub("", _ELISION.sub(r"\1", text)), match.end() if match else 0
 
 
-class OrdinalFilter(Filter):
+class OrdinalFilter(StatelessFilter):
     """Write ordinals one way, so "27e", "27ième", "27°", "27^e" and "1er" meet as "27e", "1e".
 
     >>> from analyzers.tokenizers import FrenchTokenizer
@@ -81,7 +85,7 @@ class OrdinalFilter(Filter):
             yield t
 
 
-class FoldFilter(Filter):
+class FoldFilter(StatelessFilter):
     """Strip accents and spell out ligatures, so "œuvre", "Étude" and "etude" compare equal.
 
     >>> from analyzers.tokenizers import FrenchTokenizer
@@ -89,16 +93,26 @@ class FoldFilter(Filter):
     ['mise', 'en', 'oeuvre', 'etude']
     """
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         """Fold each token's text through the shared cache."""
         for t in tokens:
             t.text = fold_word(t.text)
+            yield t
+
+
+class SingularFilter(StatelessFilter):
+    """Drop the plural's final s or x of words over three letters, without stemming.
+
+    >>> from analyzers.tokenizers import FrenchTokenizer
+    >>> [t.text for t in (FrenchTokenizer() | SingularFilter())("rapports thèse actes bus")]
+    ['rapport', 'thèse', 'acte', 'bus']
+    """
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        """Give each plural token its singular."""
+        for t in tokens:
+            if len(t.text) > 3 and t.text[-1] in "sx":
+                t.text = t.text[:-1]
             yield t
 
 

@@ -5,20 +5,24 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import Analyzer, IDTokenizer, LowercaseFilter, RegexTokenizer
 
-from analyzers import french_analyzer
+from analyzers import french_analyzer, type_analyzer
 from analyzers.filters import FoldFilter
 from indexer.facet_specs import FACETS, VALUE_SEPARATOR, FacetSpec, Holds
 from indexer.formats import CachedPositions, CachedText
 from indexer.repeated import RepeatedID, RepeatedKeywords, RepeatedText
 
 # Free-text fields and their BM25F weights: a word in the title says most about an entry.
-# `type_words` is the document type's name (« rapport », « événement »), searched as words:
+# `type_words` is the document type's name (« rapport », « événement »), searched as a word:
 # « événements innovation publique » finds the events about public innovation, « thèse
-# tiers-lieux » the theses, whatever words their texts use.
+# tiers-lieux » the theses, whatever words their texts use (see TYPE_WORDS_FIELD).
 TEXT_FIELDS = {
     "title": 4.0, "authors": 2.0, "publishers": 2.0, "source": 1.0, "description": 1.0,
     "type_words": 1.0,
 }  # fmt: skip
+# The type name is one unstemmed word in the singular (analyzers.type_analyzer), a name of
+# several words glued into one (« appelàprojets »): « projets » or « formats » in a query do
+# not reach every call for projects or every training.
+TYPE_WORDS_FIELD = "type_words"
 # Those whose values recur from entry to entry (see indexer.repeated).
 REPEATED_TEXT = {"authors", "publishers"}
 # Facets (declared in indexer.facet_specs): each key and the field whose terms are its values.
@@ -104,7 +108,12 @@ def build_schema() -> fields.Schema:
     text = {
         name: french_text(french, field_boost=boost, repeated=name in REPEATED_TEXT)
         for name, boost in TEXT_FIELDS.items()
+        if name != TYPE_WORDS_FIELD
     }
+    # With positions, as the other text fields: a phrase the query names spans every field.
+    text[TYPE_WORDS_FIELD] = fields.TEXT(
+        analyzer=type_analyzer(), field_boost=TEXT_FIELDS[TYPE_WORDS_FIELD]
+    )
     return fields.Schema(
         # Entries are found by id through the generation's sorted ids (indexer.build.derived).
         id=TextColumn(stored=True),

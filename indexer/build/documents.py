@@ -16,7 +16,7 @@ from indexer.extraction.doctypes import UNKNOWN
 from indexer.extraction.entry import Entry, title_key
 from indexer.extraction.extractor import Extraction
 from indexer.facet_specs import FACETS
-from indexer.schema import EXPLICIT_TERRITORY_FIELD, VALUE_SEPARATOR
+from indexer.schema import EXPLICIT_TERRITORY_FIELD, TYPE_WORDS_FIELD, VALUE_SEPARATOR
 from indexer.territories import EntryTerritories, tag_entry
 from indexer.territories.gazetteer import KINDS
 
@@ -109,5 +109,11 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "publishers": "; ".join(entry.publishers),
         "source": entry.source,
         "description": entry.description,
-        "type_words": "" if entry.doc_type == UNKNOWN else entry.doc_type,
+        TYPE_WORDS_FIELD: type_words(entry.doc_type),
     }
+
+
+def type_words(doc_type: str) -> str:
+    """Return the searched word of a document type: its name, a name of several words
+    glued into one; nothing for an entry of no known type."""
+    return "" if doc_type == UNKNOWN else doc_type.replace(" ", "")

@@ -29,6 +29,7 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
+from indexer.schema import TYPE_WORDS_FIELD
 from indexer.whoosh_internals.queries import is_null
 from search_ui.engine.facets import array_bitmap, bitmap_ids, bitmap_mask
 from search_ui.engine.generation import Generation
@@ -97,7 +98,7 @@ def partial_matches(generation: Generation, searcher: Searcher, text: str) -> Pa
         q = bound_expansions(generation.parse(word).strict, reader)
         if is_null(q) or isinstance(q, query.Every):
             continue  # a stop word or a bare wildcard: no word of the query
-        bits = bitmaps.matching(q, searcher)
+        bits = bitmaps.matching(_own_words(q), searcher)
         if _RESTRICTION.search(word):
             required &= bits
         elif all(clause.word != word for clause in clauses):
@@ -108,6 +109,18 @@ def partial_matches(generation: Generation, searcher: Searcher, text: str) -> Pa
     weights = [_idf(clause.bits.bit_count(), documents) for clause in clauses]
     enough = _enough(clauses, weights, bitmaps.size)
     return Partial(tuple(clauses), tuple(weights), bitmaps.size, enough & required)
+
+
+def _own_words(q: query.Query) -> query.Query:
+    """Return a clause's query without the document type (`type_words`): « rapport » in
+    « rapport innovation publique » ranks the reports first, but an entry is no partial
+    match for being a report about something else."""
+    stripped = q.accept(
+        lambda part: (
+            query.NullQuery if getattr(part, "fieldname", None) == TYPE_WORDS_FIELD else part
+        )
+    )
+    return stripped.normalize()
 
 
 def _enough(clauses: list[Clause], weights: list[float], size: int) -> int:

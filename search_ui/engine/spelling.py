@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from analyzers import fold, stem
-from analyzers.cognates import french_cognates
+from analyzers.cognates import french_cognates, looks_english
 from analyzers.filters import ELISIONS
 from analyzers.lexicon import is_french
 
@@ -181,16 +181,29 @@ def _word(
     folded = fold(word)
     if len(folded) < 3 or not folded.isalpha() or corrector.known(folded) or indexed(word):
         return word
-    if is_french(folded):
+    cognate = _cognate(corrector, folded)
+    if cognate is None and is_french(folded):
         absent.append(word)
         return word
-    cognates = [c for c in french_cognates(folded) if corrector.known(c)]
-    if cognates:  # an English word whose French form the entries use
-        return corrector.spelled(max(cognates, key=lambda c: corrector.counts[c]))
     candidates = _nearest(corrector, folded)
+    if cognate is not None and not (
+        candidates and OSA.distance(folded, candidates[0]) <= OSA.distance(folded, cognate)
+    ):
+        return corrector.spelled(cognate)
     if not candidates or stem(candidates[0]) == stem(folded):
         return word
     return corrector.spelled(candidates[0])
+
+
+def _cognate(corrector: VocabularyCorrector, folded: str) -> str | None:
+    """Return the French cognate of an English word that the entries use, the most frequent
+    (« attractiveness » -> attractivite); a word the French list holds only when it ends as
+    English words do (« strategy »). A typo correction as near wins over it: « auters » is
+    « auteurs » or « autres », whichever the entries use more, not « autres » by a rule."""
+    if is_french(folded) and not looks_english(folded):
+        return None
+    known = [c for c in french_cognates(folded) if corrector.known(c)]
+    return max(known, key=lambda c: corrector.counts[c]) if known else None
 
 
 def _compound(

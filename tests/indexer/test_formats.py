@@ -10,9 +10,9 @@ from whoosh.fields import FieldType
 from whoosh.formats import Positions
 
 from indexer.formats import CachedPositions
-from indexer.schema import TEXT_FIELDS, build_schema
+from indexer.schema import TEXT_FIELDS, TYPE_WORDS_FIELD, build_schema
 
-FRENCH_FIELDS = list(TEXT_FIELDS)
+FRENCH_FIELDS = [name for name in TEXT_FIELDS if name != TYPE_WORDS_FIELD]  # one word each
 HARD_VALUES = [
     "",
     "   ",

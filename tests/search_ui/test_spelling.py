@@ -81,3 +81,24 @@ def test_of_two_words_as_near_the_more_frequent_is_suggested():
     assert spelling.suggestion == "agents"  # « agence » is two replacements away
     corrector = VocabularyCorrector({"agents": 5, "agnes": 9})
     assert check_spelling(("agnet",), corrector, lambda word: False).suggestion == "agnes"
+
+
+def test_an_english_word_is_corrected_to_its_french_cognate():
+    corrector = VocabularyCorrector({"stratégie": 3, "attractivité": 2, "acteurs": 4})
+    for typed, french in [
+        ("strategy", "stratégie"),  # in the French word list, but an English ending
+        ("attractiveness", "attractivité"),  # no corpus word within two edits
+        ("actors", "acteurs"),
+    ]:
+        assert check_spelling((typed,), corrector, lambda word: False).suggestion == french
+
+
+def test_a_typo_correction_as_near_as_the_cognate_wins():
+    corrector = VocabularyCorrector({"auteurs": 9, "autres": 2})
+    assert check_spelling(("auters",), corrector, lambda word: False).suggestion == "auteurs"
+
+
+def test_false_friends_are_not_translated():
+    corrector = VocabularyCorrector({"libraire": 5, "émergence": 5})
+    for typed in ("library", "emergency"):
+        assert check_spelling((typed,), corrector, lambda word: False).suggestion is None

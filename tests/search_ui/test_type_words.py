@@ -55,7 +55,7 @@ def test_entries_of_no_known_type_have_no_type_words(service, records):
 
 def test_an_entry_of_no_known_type_gets_no_type_words(seeds_dir):
     entry = extract_paths([seeds_dir]).entries[0]
-    assert entry_document(entry, 0)["type_words"] == entry.doc_type != UNKNOWN
+    assert entry_document(entry, 0)["type_words"] == entry.doc_type.replace(" ", "") != UNKNOWN
     assert entry_document(replace(entry, doc_type=UNKNOWN), 0)["type_words"] == ""
 
 
@@ -68,3 +68,23 @@ def test_an_index_written_before_type_words_is_searched_without_them():
     assert parsed.strict.all_terms() and all(
         name != "type_words" for name, _ in parsed.strict.all_terms()
     )
+
+
+def test_type_names_are_indexed_whole_unstemmed_and_singular(service, records):
+    _, searcher = service.live()
+    terms = set(searcher.reader().field_terms("type_words"))
+    expected = {fold(r["doc_type"]).replace(" ", "").removesuffix("s") for r in records}
+    assert terms == expected - {UNKNOWN}
+    assert "appelaprojet" in terms  # « projets » in a query does not reach every call
+
+
+def test_stop_words_stay_out_of_every_field(search):
+    with_stop_words = search("l'usager au cœur des services publics", per_page=100)
+    assert with_stop_words.total == search("usager cœur services publics").total > 0
+
+
+def test_no_partial_match_holds_only_the_type(search):
+    result = search("rapport innovation publique", per_page=100)
+    partial = [hit for hit in result.hits if hit.partial]
+    assert partial and result.total
+    assert all(set(hit.missing) != {"innovation", "publique"} for hit in partial)
