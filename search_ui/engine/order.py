@@ -1,5 +1,5 @@
 """The order of a request's documents: ranked by BM25F for its query, or in a sort the build
-stored; the partial matches in levels, those holding the heavier words first; then the
+stored; the partial matches by their own words and the feedback query together; then the
 related entries, ranked by the feedback query.
 
 Pages and the stream of every hit share these functions, so that an export lists what a
@@ -15,10 +15,10 @@ from whoosh.searching import Searcher
 
 from search_ui.engine.facets import bitmap_mask, docnums
 from search_ui.engine.generation import Generation
-from search_ui.engine.partial import Partial
+from search_ui.engine.key_terms import Terms
 from search_ui.engine.ranking import Unsupported
-from search_ui.engine.related import Related
-from search_ui.engine.selection import Selection
+from search_ui.engine.related import Related, feedback_query
+from search_ui.engine.selection import Selection, feedback
 
 Ordered = tuple[np.ndarray, np.ndarray | None]  # documents, and their scores when ranked
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -41,15 +41,11 @@ def page_of(
     partial: Ordered = (_EMPTY, None)
     after = max(0, start - chosen.shown.bit_count())
     if chosen.partial is not None and chosen.partial_shown and wanted > 0:
-        partial = partial_ordered(
-            generation,
-            searcher,
-            chosen.partial,
-            chosen.partial_shown,
-            sort,
-            after,
-            wanted,
-            reference,
+        q = chosen.partial.query
+        if sort == "relevance":
+            q = with_feedback(q, feedback(generation, searcher, chosen))
+        partial = ordered(
+            generation, searcher, q, chosen.partial_shown, sort, after, wanted, reference
         )
         wanted -= len(partial[0])
     related: Ordered = (_EMPTY, None)
@@ -90,37 +86,16 @@ def ordered(
     return shown_in(generation, shown, "-date" if sort == "relevance" else sort)[start:end], None
 
 
-def partial_ordered(
-    generation: Generation,
-    searcher: Searcher,
-    partial: Partial,
-    shown: int,
-    sort: str,
-    start: int,
-    count: int,
-    reference: bool = False,
-) -> Ordered:
-    """Return the partial matches of `shown` at ranks start..start+count: by relevance,
-    those holding the heavier words first, each level ranked by its score; else in the
-    sort. A level wholly before `start` is skipped by its count, never ranked."""
-    q = partial.query
-    if sort != "relevance":
-        return ordered(generation, searcher, q, shown, sort, start, count, reference)
-    documents, scores = [], []
-    for level in partial.levels(shown):
-        size = level.bit_count()
-        if start >= size:
-            start -= size
-            continue
-        docs, values = ranked(generation, searcher, q, level, start, count, reference)
-        documents.append(docs)
-        scores.append(values)
-        start, count = 0, count - len(docs)
-        if count <= 0:
-            break
-    if not documents:
-        return _EMPTY, None
-    return np.concatenate(documents), np.concatenate(scores)
+def with_feedback(q: query.Query, terms: Terms) -> query.Query:
+    """Return a partial matches' query that also weighs what the whole matches are about.
+
+    The words an entry holds rank it, but « rôle » held in « rôle des régions dans
+    l'innovation » says less of its subject than the regions' labs do: the feedback query
+    (related.py), its heaviest term weighing as a word of the query, brings forward the
+    partial matches on the whole matches' subjects. Without feedback, the words alone rank
+    them.
+    """
+    return query.Or([q, feedback_query(terms)]) if terms else q
 
 
 def ranked(

@@ -13,10 +13,12 @@ others (« rôle des régions dans l'innovation » missed the régions' labs).
 
 Field restrictions (`title:…`, `section:…`), year ranges and exclusions (`-mot`) always
 apply; a query written with operators or parentheses has no partial matches: its logic is
-the user's. Partial matches are ranked by the weight of the words they hold, then by their
-score: an entry missing a common word comes before one missing a rare word. A clause's
-bitmap comes from QueryBitmaps (cached there), the counting is done on boolean arrays in
-numpy: no loop over documents.
+the user's. Partial matches are ranked by their score for the words they hold and for what
+the whole matches are about (order.with_feedback): from levels by the weight of the words
+held, nDCG@10 on the development half 0.782 -> 0.809 with the feedback's other changes, the
+rarest word no longer ranking first the entries about something else (« rôle » in « rôle
+des régions dans l'innovation »). A clause's bitmap comes from QueryBitmaps (cached there),
+the counting is done on boolean arrays in numpy: no loop over documents.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from whoosh.searching import Searcher
 
 from indexer.schema import TYPE_WORDS_FIELD
 from indexer.whoosh_internals.queries import is_null
-from search_ui.engine.facets import array_bitmap, bitmap_ids, bitmap_mask
+from search_ui.engine.facets import array_bitmap, bitmap_mask
 from search_ui.engine.generation import Generation
 from search_ui.engine.querying import bound_expansions
 
@@ -58,8 +60,6 @@ class Partial:
     """The clauses of a query and the entries that hold enough of them, but not all."""
 
     clauses: tuple[Clause, ...]
-    weights: tuple[float, ...]  # each clause's idf
-    size: int  # documents in the index
     bits: int  # live entries holding enough clauses and every restriction
 
     @property
@@ -67,16 +67,6 @@ class Partial:
         """Return the query that ranks partial matches: any clause, each scored as in the
         whole query."""
         return query.Or([clause.query for clause in self.clauses])
-
-    def levels(self, shown: int) -> list[int]:
-        """Split the documents of `shown` by the weight of the clauses they hold, the
-        heaviest first (as many levels as sets of clauses held: a few)."""
-        ids = bitmap_ids(shown, self.size)
-        held = np.zeros(len(ids))
-        for clause, weight in zip(self.clauses, self.weights, strict=True):
-            np.add(held, weight, out=held, where=bitmap_mask(clause.bits, self.size)[ids])
-        scratch = np.zeros(self.size + 1, dtype=bool)
-        return [array_bitmap(ids[held == level], scratch) for level in np.unique(held)[::-1]]
 
     def missing(self, docnum: int) -> list[str]:
         """Return the words of the query, as typed, that a document lacks."""
@@ -108,7 +98,7 @@ def partial_matches(generation: Generation, searcher: Searcher, text: str) -> Pa
     documents = bitmaps.live.bit_count()
     weights = [_idf(clause.bits.bit_count(), documents) for clause in clauses]
     enough = _enough(clauses, weights, bitmaps.size)
-    return Partial(tuple(clauses), tuple(weights), bitmaps.size, enough & required)
+    return Partial(tuple(clauses), enough & required)
 
 
 def _own_words(q: query.Query) -> query.Query:

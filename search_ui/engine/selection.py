@@ -16,6 +16,7 @@ from indexer.facet_specs import year_facet
 from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.generation import Generation
+from search_ui.engine.key_terms import Terms
 from search_ui.engine.partial import Partial, partial_matches
 from search_ui.engine.places import QueryPlace
 from search_ui.engine.querying import ParsedQuery, bound_expansions
@@ -26,7 +27,7 @@ from search_ui.engine.related import (
     Related,
     feedback_terms,
     holding,
-    offers_related,
+    offers_feedback,
     ranked_related,
 )
 from search_ui.engine.spelling import check_spelling, with_accents
@@ -48,6 +49,8 @@ class Selection:
     partial_shown: int = 0  # entries with part of the words, shown after `shown`
     related: Related | None = None  # entries on the same subjects, shown after those
     places: tuple[QueryPlace, ...] = ()  # the places the query names (places.py)
+    words: str = ""  # the text whose whole matches are `shown`, once they are known
+    feedback: Terms | None = None  # what those are about (related.py), once asked
 
 
 def select(
@@ -96,10 +99,11 @@ def _add_tiers(
     related: bool,
 ) -> None:
     """Add, after the entries with every word of `text`, the tiers asked for."""
+    chosen.words = text
     if partial:
         _add_partial(generation, searcher, text, chosen)
     if related:
-        _add_related(generation, searcher, text, chosen)
+        _add_related(generation, searcher, chosen)
 
 
 def _add_partial(generation: Generation, searcher: Searcher, text: str, chosen: Selection) -> None:
@@ -115,18 +119,14 @@ def _add_partial(generation: Generation, searcher: Searcher, text: str, chosen: 
     chosen.partial_shown = generation.duplicates.representatives(bits)
 
 
-def _add_related(generation: Generation, searcher: Searcher, text: str, chosen: Selection) -> None:
+def _add_related(generation: Generation, searcher: Searcher, chosen: Selection) -> None:
     """Add the entries on the subjects of the best whole matches, after a short list, through
     the same filters, leaving out every copy of an entry the tiers before show. Not for a
     query naming a place: entries on its subjects elsewhere are not about the place."""
     listed = chosen.shown.bit_count() + chosen.partial_shown.bit_count()
-    if listed >= LISTED_BELOW or chosen.places or not offers_related(text):
+    if listed >= LISTED_BELOW or chosen.places:
         return
-    try:
-        best, _ = generation.ranker.order(chosen.query, searcher, chosen.shown, FEEDBACK_DOCUMENTS)
-    except Unsupported:
-        return  # a query part the vectorised ranking does not model: no feedback
-    terms = feedback_terms(generation, searcher, best[:FEEDBACK_DOCUMENTS].tolist())
+    terms = feedback(generation, searcher, chosen)
     if not terms:
         return
     before = chosen.hits | (chosen.partial.bits if chosen.partial else 0)
@@ -134,6 +134,23 @@ def _add_related(generation: Generation, searcher: Searcher, text: str, chosen: 
     candidates = generation.duplicates.representatives(candidates)
     candidates &= ~generation.duplicates.members(chosen.shown | chosen.partial_shown)
     chosen.related = ranked_related(generation, searcher, terms, candidates)
+
+
+def feedback(generation: Generation, searcher: Searcher, chosen: Selection) -> Terms:
+    """Return the key terms of the best whole matches of a selection's words (related.py),
+    computed on first ask: only the pages that show a partial or related tier need them.
+    Nothing for words written with logic of their own, or without whole matches."""
+    if chosen.feedback is None:
+        chosen.feedback = ()
+        if chosen.shown and offers_feedback(chosen.words):
+            try:
+                best, _ = generation.ranker.order(
+                    chosen.query, searcher, chosen.shown, FEEDBACK_DOCUMENTS
+                )
+            except Unsupported:
+                return ()  # a query part the vectorised ranking does not model: no feedback
+            chosen.feedback = feedback_terms(generation, searcher, best.tolist())
+    return chosen.feedback
 
 
 def _indexed(generation: Generation, searcher: Searcher):

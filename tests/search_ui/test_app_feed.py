@@ -32,7 +32,9 @@ def feed(client, url: str) -> feedparser.FeedParserDict:
 def test_feed_of_a_search_holds_its_hits_with_self_and_alternate_links(client):
     parsed = feed(client, "/search.atom?q=design&type=article")
     hits = client.get("/api/search?q=design&type=article&per_page=100").json["hits"]
-    assert {e.id for e in parsed.entries} == {entry_tag(hit["id"]) for hit in hits}
+    whole = [hit for hit in hits if not hit["partial"] and not hit["related"]]
+    assert len(whole) < len(hits)  # the feed leaves out the related entries after them
+    assert {e.id for e in parsed.entries} == {entry_tag(hit["id"]) for hit in whole}
     links = {link.rel: link.href for link in parsed.feed.links}
     assert links == {
         "self": "http://localhost/search.atom?q=design&type=article",
