@@ -67,6 +67,11 @@ class Gazetteer:
             known = self._ancestors[code] = frozenset(found)
         return known
 
+    def abroad_roots(self) -> tuple[str, ...]:
+        """Return the places abroad that nothing contains: with codes closed upward, an entry
+        is about a place abroad when it has one of these."""
+        return tuple(t.code for t in self if t.kind == "int" and not t.within)
+
     def closure(self, codes: Iterable[str]) -> frozenset[str]:
         """Return the codes with every territory containing them: Rennes gives its EPCI,
         Ille-et-Vilaine and Bretagne."""

@@ -124,6 +124,8 @@ class QueryBitmaps:
             return self._evaluate(q.a, searcher) & ~self._evaluate(q.b, searcher)
         if isinstance(q, query.AndMaybe):
             return self._evaluate(q.a, searcher)
+        if isinstance(q, query.ConstantScoreQuery):
+            return self._evaluate(q.child, searcher)
         if isinstance(q, query.Not):
             return self.live & ~self._evaluate(q.query, searcher)
         return self._cached(q, searcher)

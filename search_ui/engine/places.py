@@ -1,4 +1,5 @@
-"""The places a query names: a région, a département, a commune, an EPCI, an alias or a demonym.
+"""The places a query names: a région, a département, a commune, an EPCI, an alias or a
+demonym; or the world outside France (« à l'étranger », « autres pays », « international »).
 
 A place found in a query's plain words becomes those words as text OR the entries about it
 or about any place inside it (the facet field `territory` holds every code closed upward),
@@ -12,10 +13,16 @@ still apply: the stop list's names need their context (« tours », « nord », 
 words, « à tours » is the place), and so do small communes. Typed in lower case, a commune
 counts only from LOWERCASE_COMMUNE inhabitants and when it is not a common word
 (`indexer/data/territories/lowercase_words.txt`: « vannes », « nice », « maçon »).
+
+The words that mean « outside France » (ABROAD_WORDS) stand for every place abroad: the
+entries about any of them (ABROAD, place_codes), or holding the words. A documentalist
+asking for « l'innovation publique dans les autres pays » wants the policy labs of the
+European Union and the ateneus of Barcelona, which never say « pays ».
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +40,17 @@ LOWERCASE_COMMUNE = 20_000  # inhabitants: smaller communes must be written with
 # Words of names that never need a capital: capitalising them would change nothing but the
 # rule against a capitalised word after a first name.
 _PARTICLES = frozenset({"de", "du", "des", "d", "la", "l", "le", "les", "et", "en", "sur", "sous"})
+ABROAD = "int"  # the code a query's « à l'étranger » is given: every place abroad
+ABROAD_NAME = "l'étranger"
+# Folded words meaning « outside France », elisions dropped; the longest first.
+ABROAD_WORDS = (
+    ("hors", "de", "france"),
+    ("autres", "pays"),
+    ("pays", "etrangers"),
+    *((word,) for word in ("etranger", "etrangers", "etrangere", "etrangeres")),
+    *((word,) for word in ("international", "internationaux", "internationale", "internationales")),
+)
+_ELISION = re.compile(r"^[a-z]{1,2}['’]")
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,39 @@ def find_places(words: Sequence[str]) -> list[QueryPlace]:
     """
     if not words:
         return []
+    abroad = _abroad(words)
+    taken = {n for place in abroad for n in range(place.start, place.end)}
+    named = [
+        place
+        for place in _named_places(words)
+        if not taken.intersection(range(place.start, place.end))
+    ]
+    return sorted([*abroad, *named], key=lambda place: place.start)
+
+
+def _abroad(words: Sequence[str]) -> list[QueryPlace]:
+    """Return the runs of words that mean « outside France » (ABROAD_WORDS)."""
+    bare = [_ELISION.sub("", fold(word).lower()) for word in words]
+    found: list[QueryPlace] = []
+    n = 0
+    while n < len(bare):
+        size = next((len(w) for w in ABROAD_WORDS if tuple(bare[n : n + len(w)]) == w), 0)
+        if size:
+            found.append(QueryPlace(n, n + size, ABROAD, ABROAD_NAME))
+        n += size or 1
+    return found
+
+
+def place_codes(place: QueryPlace) -> tuple[str, ...]:
+    """Return the territory codes of the entries about a place: its own, or for ABROAD the
+    places abroad that nothing contains (codes are closed upward)."""
+    if place.code == ABROAD:
+        return default_recogniser().gazetteer.abroad_roots()
+    return (place.code,)
+
+
+def _named_places(words: Sequence[str]) -> list[QueryPlace]:
+    """Return the places of the gazetteer a run of plain query words names."""
     recogniser = default_recogniser()
     gazetteer = recogniser.gazetteer
     capitalised = [
@@ -137,7 +188,13 @@ def _counts_in_lower_case(code: str, text: str) -> bool:
 def absent_places(places: Sequence[QueryPlace], facets: FacetIndex) -> list[str]:
     """Return the names of the places no entry of the index is about, each once."""
     about = facets.values.get(TERRITORY, {})
-    return list(dict.fromkeys(place.name for place in places if not about.get(place.code)))
+    return list(
+        dict.fromkeys(
+            place.name
+            for place in places
+            if not any(about.get(code) for code in place_codes(place))
+        )
+    )
 
 
 def not_naming(words: Sequence[str], names: Sequence[str]) -> list[str]:

@@ -21,7 +21,7 @@ from analyzers import expand_query, synonyms, use_gap_phrases
 from indexer.facet_specs import facet
 from indexer.schema import EXPLICIT_TERRITORY_FIELD, FIELD_ALIASES, TEXT_FIELDS
 from indexer.whoosh_internals.queries import expanded_terms
-from search_ui.engine.places import QueryPlace, find_places
+from search_ui.engine.places import QueryPlace, find_places, place_codes
 
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
 _YEAR_RANGE = re.compile(
@@ -111,11 +111,12 @@ def _with_places(run: list[str], found: list[QueryPlace]) -> list[str]:
         out += _expanded(run[done : place.start])
         named = " ".join(_expanded(run[place.start : place.end]))
         named = f"({named})" if " " in named else named
-        code = place.code
-        out.append(
-            f"({named} OR {TERRITORY_FIELD}:{code}^{PLACE_WEIGHT}"
-            f" OR {EXPLICIT_TERRITORY_FIELD}:{code}^{EXPLICIT_PLACE_WEIGHT})"
+        about = " OR ".join(
+            f"{TERRITORY_FIELD}:{code}^{PLACE_WEIGHT}"
+            f" OR {EXPLICIT_TERRITORY_FIELD}:{code}^{EXPLICIT_PLACE_WEIGHT}"
+            for code in place_codes(place)
         )
+        out.append(f"({named} OR {about})")
         done = place.end
     return out + _expanded(run[done:])
 

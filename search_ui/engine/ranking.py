@@ -118,6 +118,9 @@ class Ranker:
             total = np.ones(self.size)  # Whoosh's inverse matcher scores 1.0
         elif isinstance(q, query.Every):
             return np.full(self.size, float(q.boost))
+        elif isinstance(q, query.ConstantScoreQuery):
+            held = bitmap_ids(self._bitmaps.matching(q.child, searcher), self.size)
+            return held, np.full(len(held), float(q.score))
         elif is_null(q):
             return None
         elif type(q) is query.Term:

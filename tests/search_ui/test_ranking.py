@@ -101,6 +101,13 @@ NESTED = {
         ],
         boost=2.0,
     ),
+    # How partial matches score a word held (search_ui.engine.partial.HELD_WEIGHT).
+    "constant score": query.Or(
+        [
+            query.Term("title", "innov"),
+            query.ConstantScoreQuery(query.Or(_terms("description", "design", "ville")), 2.5),
+        ]
+    ),
 }
 
 
@@ -135,11 +142,15 @@ def test_the_service_shows_the_exhaustive_ranking(synthetic_service):
 
 def test_the_reference_service_gives_the_same_pages(synthetic_service):
     reference = SearchService(synthetic_service.root, cache_size=0, reference_ranking=True)
-    for pairs in ([("q", "innovation")], [("q", "politiques publiques"), ("page", "3")]):
+    topic = [("q", "politiques publiques territoires"), ("per_page", "100")]
+    whole = synthetic_service.search(request_from_pairs(topic)).total
+    boundary = [*topic, ("page", str(whole // 100 + 1))]  # the first partial matches
+    for pairs in ([("q", "innovation")], [("q", "politiques publiques"), ("page", "3")], boundary):
         a = synthetic_service.search(request_from_pairs(pairs)).to_api()
         b = reference.search(request_from_pairs(pairs)).to_api()
         a.pop("took_ms"), b.pop("took_ms")
         assert a == b
+        assert pairs != boundary or any(hit["partial"] for hit in a["hits"])
 
 
 def test_the_scored_postings_kept_stay_under_their_bound(synthetic_service, monkeypatch):

@@ -15,12 +15,16 @@ import bibtexparser
 import pytest
 import rispy
 
+from indexer.build.builder import build_index
 from indexer.territories import default_gazetteer
 from search_ui import cli
-from search_ui.engine.places import find_places
+from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.places import ABROAD, ABROAD_NAME, find_places
+from search_ui.engine.search import SearchService
 
 from ..indexer.test_territories_seed import BRETAGNE, HAUTS_DE_FRANCE, RENNES, SEED
 from .html import soup
+from .test_partial import TINY_ISSUE
 
 NORMANDIE = "reg-28"
 
@@ -113,6 +117,54 @@ def test_a_place_with_other_words_keeps_them_required(client) -> None:
     data = client.get("/api/search?q=Bretagne+ville&per_page=100").json
     whole = {hit["id"] for hit in data["hits"] if not hit["partial"]}
     assert whole and whole <= about(BRETAGNE)
+
+
+@pytest.mark.parametrize(
+    "words", ["à l'étranger", "l’étranger", "autres pays", "pays étrangers", "international"]
+)
+def test_words_meaning_outside_france_name_every_place_abroad(words: str) -> None:
+    assert [(p.code, p.name) for p in find_places(words.split())] == [(ABROAD, ABROAD_NAME)]
+
+
+def test_hors_de_france_is_abroad_not_france() -> None:
+    places = find_places(["tiers-lieux", "hors", "de", "France"])
+    assert [(p.start, p.end, p.code) for p in places] == [(1, 4, ABROAD)]
+
+
+def abroad() -> set[str]:
+    """Return the seed entries about a place abroad (the hand table)."""
+    return {key for key in SEED if any(code.startswith("int-") for code in about_any(key))}
+
+
+def about_any(key: str) -> frozenset[str]:
+    _, named, published = SEED[key]
+    return default_gazetteer().closure(named | published)
+
+
+def test_abroad_finds_the_entries_about_any_place_abroad(client) -> None:
+    data = client.get("/api/search", query_string={"q": "à l'étranger", "per_page": 100}).json
+    whole = {hit["id"] for hit in data["hits"] if not hit["partial"] and not hit["related"]}
+    assert len(abroad()) >= 5 and abroad() <= whole
+    assert data["absent_places"] == []
+
+
+def test_a_subject_abroad_keeps_its_words_required(client) -> None:
+    q = "l'innovation publique dans les autres pays"
+    data = client.get("/api/search", query_string={"q": q, "per_page": 100}).json
+    whole = [hit for hit in data["hits"] if not hit["partial"] and not hit["related"]]
+    # « Public policy labs in European Union members states »: Europe, never « pays ».
+    assert "b7d332d85936" in {hit["id"] for hit in whole}
+    assert {hit["id"] for hit in whole} <= abroad()
+    # « autres pays » is one clause of the partial matches: the place, not two words.
+    missing = {word for hit in data["hits"] if hit["partial"] for word in hit["missing"]}
+    assert missing == {"l'innovation", "publique", "autres pays"}
+
+
+def test_an_index_with_nothing_abroad_says_so(tmp_path) -> None:
+    (tmp_path / "issue.txt").write_text(TINY_ISSUE, encoding="utf-8")
+    build_index([tmp_path / "issue.txt"], tmp_path / "index")
+    result = SearchService(tmp_path / "index").search(request_from_pairs([("q", "à l'étranger")]))
+    assert result.total == 0 and result.absent_places == [ABROAD_NAME]
 
 
 # -- the facet ----------------------------------------------------------------------------------
