@@ -3,7 +3,8 @@
 Builds veille's index and the FTS5 database of seeds/ in a temporary folder, asks every
 need of both, and prints per kind and overall, for each half: nDCG@10, recall@10, MRR,
 recall over every hit, the zero-result rate and the share of queries whose own words found
-nothing. `--write` puts the same section into benchmarks/RESULTS.md between
+nothing; and the share of relevant entries among the « Documents proches » of the entries
+that answer a need best. `--write` puts the same section into benchmarks/RESULTS.md between
 `<!-- relevance:begin -->` and `<!-- relevance:end -->`, leaving the rest alone.
 """
 
@@ -19,7 +20,7 @@ from typing import Any
 
 from benchmarks.load import write_results
 from benchmarks.relevance import evaluate
-from benchmarks.relevance.evaluate import ANSWERABLE, ENGINES, K
+from benchmarks.relevance.evaluate import ANSWERABLE, ENGINES, SIMILAR, K
 from benchmarks.relevance.judgments import HALVES, Need, load
 from benchmarks.report import RELEVANCE_BEGIN, RELEVANCE_END, header
 
@@ -43,11 +44,12 @@ def run(needs: list[Need], seeds: Path) -> dict[str, Any]:
             "veille": evaluate.veille_answers(index, needs),
             "fts5": evaluate.fts5_answers(database, needs),
         }
+        similar = evaluate.similar_answers(index, needs)
     scores = {
         engine: {n.need: evaluate.score(n, answers[engine][n.need]) for n in needs}
         for engine in ENGINES
     }
-    return {"answers": answers, "scores": scores}
+    return {"answers": answers, "scores": scores, "similar": similar}
 
 
 def halves(needs: list[Need], chosen: str) -> dict[str, list[Need]]:
@@ -58,10 +60,15 @@ def halves(needs: list[Need], chosen: str) -> dict[str, list[Need]]:
 
 def report(needs: list[Need], outcome: dict[str, Any], chosen: str) -> dict[str, Any]:
     """Return the summaries per half and engine, and every need's figures."""
+    similar = outcome["similar"]
     return {
         "halves": {
             name: {
-                engine: evaluate.summarise(members, outcome["scores"][engine]) for engine in ENGINES
+                **{
+                    engine: evaluate.summarise(members, outcome["scores"][engine])
+                    for engine in ENGINES
+                },
+                "similar": evaluate.similar_precision([similar[n.need] for n in members]),
             }
             for name, members in halves(needs, chosen).items()
         },
@@ -135,6 +142,11 @@ def markdown(summary: dict[str, Any], meta: dict[str, Any]) -> str:
             label = "**all answerable**" if kind == ANSWERABLE else kind
             cells = [_pair(row[metric], fts5[kind][metric]) for metric, _ in COLUMNS]
             lines.append(f"| {label} | {row['needs']} | " + " | ".join(cells) + " |")
+        lines += [
+            "",
+            f"« Documents proches » (veille alone): of the {SIMILAR} listed for each entry "
+            f"graded 2 for a need, {engines['similar']:.2f} are relevant to that need.",
+        ]
     lines += ["", RELEVANCE_END]
     return "\n".join(lines)
 

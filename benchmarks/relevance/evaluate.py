@@ -9,6 +9,7 @@ benchmarks/fts5.py, built from the same extracted entries.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ ENGINES = ("veille", "fts5")
 METRICS = ("ndcg", "recall", "mrr", "recall_all", "zero", "unmatched")
 RANKED = METRICS[:4]
 ANSWERABLE = "answerable"  # the row of every need but the unanswerable ones
+SIMILAR = 5  # « Documents proches » an entry's page lists
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,36 @@ def veille_answers(index: Path, needs: Iterable[Need]) -> dict[str, Answer]:
     finally:
         service.close()
     return answers
+
+
+def similar_answers(index: Path, needs: Iterable[Need]) -> dict[str, tuple[int, int]]:
+    """Ask, for each need, the « Documents proches » of every entry squarely relevant to it
+    (grade 2): return how many of those listed are relevant to the need, out of how many.
+
+    An entry's page lists entries like it; for an entry that answers a need best, the
+    entries answering the same need are the ones a reader hopes to find there.
+    """
+    service = SearchService(index, cache_size=0)
+    counts = {}
+    try:
+        for need in needs:
+            wanted = {judged.entry for judged in need.judged}
+            found = shown = 0
+            for judged in need.judged:
+                if judged.grade == 2:
+                    listed = [record["id"] for record in service.similar(judged.entry, SIMILAR)]
+                    found += len(wanted.intersection(listed))
+                    shown += len(listed)
+            counts[need.need] = (found, shown)
+    finally:
+        service.close()
+    return counts
+
+
+def similar_precision(counts: list[tuple[int, int]]) -> float:
+    """Return the share of relevant entries among every « Documents proches » listed."""
+    shown = sum(listed for _, listed in counts)
+    return sum(found for found, _ in counts) / shown if shown else math.nan
 
 
 def fts5_answers(database: Path, needs: Iterable[Need]) -> dict[str, Answer]:

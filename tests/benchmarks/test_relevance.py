@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.relevance import __main__ as relevance
+from benchmarks.relevance import evaluate
 from benchmarks.relevance.evaluate import ANSWERABLE, Answer, score, summarise
 from benchmarks.relevance.judgments import HALVES, KINDS, UNANSWERABLE, Judged, Need, load
 from benchmarks.relevance.metrics import dcg, mean, ndcg, recall, reciprocal_rank
@@ -183,6 +184,13 @@ def test_the_command_reports_figures_within_0_and_1_for_both_engines():
                 for metric in metrics:
                     assert 0 <= row[metric] <= 1, (engine, kind, metric)
     assert len(report["needs"]) == len(load())
+    assert all(0 < half["similar"] < 1 for half in report["halves"].values())
+
+
+def test_documents_proches_precision_pools_every_list():
+    # 1 relevant of 5 listed, then 2 of 4: 3 of 9, not the mean of 0.2 and 0.5.
+    assert evaluate.similar_precision([(1, 5), (2, 4)]) == pytest.approx(3 / 9)
+    assert math.isnan(evaluate.similar_precision([(0, 0)]))
 
 
 def test_write_replaces_only_its_own_section(tmp_path):
