@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from indexer.territories.datafiles import abroad
@@ -67,9 +67,11 @@ class Gazetteer:
             known = self._ancestors[code] = frozenset(found)
         return known
 
+    @cached_property
     def abroad_roots(self) -> tuple[str, ...]:
-        """Return the places abroad that nothing contains: with codes closed upward, an entry
-        is about a place abroad when it has one of these."""
+        """The places abroad that nothing contains: with codes closed upward, an entry is
+        about a place abroad when it has one of these. Found once: a query saying « à
+        l'étranger » asks for them, and the gazetteer holds every commune."""
         return tuple(t.code for t in self if t.kind == "int" and not t.within)
 
     def closure(self, codes: Iterable[str]) -> frozenset[str]:

@@ -122,7 +122,7 @@ def place_codes(place: QueryPlace) -> tuple[str, ...]:
     """Return the territory codes of the entries about a place: its own, or for ABROAD the
     places abroad that nothing contains (codes are closed upward)."""
     if place.code == ABROAD:
-        return default_recogniser().gazetteer.abroad_roots()
+        return default_recogniser().gazetteer.abroad_roots
     return (place.code,)
 
 

@@ -268,7 +268,7 @@ def levels(gazetteer: Gazetteer | None = None) -> Levels:
     return Levels(
         tuple(t.code for t in gazetteer if t.kind == "reg"),
         tuple(t.code for t in gazetteer if t.kind == "int"),
-        gazetteer.abroad_roots(),
+        gazetteer.abroad_roots,
         {region: tuple(sorted(codes)) for region, codes in departments.items()},
     )
 
