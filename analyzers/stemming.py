@@ -37,8 +37,8 @@ def _plural_x(stem: str) -> str:
 def stem_variants(word: str) -> tuple[str, ...]:
     """Return the folded stem of a lowercase word, then its stem as if typed without accents.
 
-    Snowball keeps accents and reads them in suffixes, so "collectivités" gives "collect"
-    while "collectivites" gives "collectivit": indexing both lets an unaccented query meet
+    Snowball keeps accents and reads them in suffixes, so "activités" gives "activ"
+    while "activites" gives "activit": indexing both lets an unaccented query meet
     an accented text. The first item is the one a query uses.
     """
     folded = fold_word(word)
