@@ -24,6 +24,7 @@ from whoosh.writing import MERGE_SMALL
 
 from indexer.build import coverage, derived, frequent_postings, integrity, parallel, vocabulary
 from indexer.build.documents import FileResult, index_file
+from indexer.build.fingerprint import analysis_fingerprint
 from indexer.build.generations import (
     IndexUnavailable,
     Removed,
@@ -198,7 +199,11 @@ class GenerationWriter:
             coverage.save(report, self.generation)
         words.update(vocabulary.fold_counts(self.written))
         vocabulary.save(words, self.generation)
-        manifest = {"files": self.manifest_files, "entries": self.report.entries}
+        manifest = {
+            "files": self.manifest_files,
+            "entries": self.report.entries,
+            "analysis": analysis_fingerprint(),
+        }
         write_manifest(self.generation, manifest)
         integrity.write(self.generation)  # last: it covers every file written before it
 

@@ -2,7 +2,8 @@
 
 The plan compares the files' bytes with the manifest of the live generation, which the
 build updates unless it is damaged (its checksums: integrity.py), unreadable, of an older
-schema, or a full rebuild is asked for.
+schema, written by another extraction or analysis (fingerprint.py), or a full rebuild is
+asked for.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from indexer.build import integrity
+from indexer.build.fingerprint import analysis_fingerprint
 from indexer.build.generations import IndexUnavailable, current_generation, read_manifest
 from indexer.schema import build_schema
 
@@ -104,6 +106,12 @@ def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | 
         return None, manifest
     if not _current_schema(live):
         progress(f"live index {live.name} has an older schema: rebuilding it from scratch")
+        return None, manifest
+    if manifest.get("analysis") != analysis_fingerprint():
+        progress(
+            f"live index {live.name} was written by another version of the extraction "
+            "or analysis: rebuilding it from scratch"
+        )
         return None, manifest
     return live, manifest
 

@@ -16,10 +16,18 @@ import pytest
 from whoosh import fields
 from whoosh import index as whoosh_index
 
-from indexer.build import builder
+from indexer.build import builder, fingerprint, integrity
 from indexer.build.builder import build_index
 from indexer.build.documents import entry_document
-from indexer.build.generations import CHECKSUMS, CURRENT, PREFIX, current_generation, read_manifest
+from indexer.build.fingerprint import analysis_fingerprint
+from indexer.build.generations import (
+    CHECKSUMS,
+    CURRENT,
+    PREFIX,
+    current_generation,
+    read_manifest,
+    write_manifest,
+)
 from indexer.extraction.extractor import extract_file
 from indexer.schema import build_schema
 
@@ -284,3 +292,32 @@ def test_an_index_whose_fields_changed_kind_is_rebuilt_from_scratch(tmp_path, se
     build_index([seed_path], root, progress=lines.append)
     assert any("older schema: rebuilding it from scratch" in line for line in lines)
     assert current_generation(root) != live
+
+
+def test_an_index_written_by_another_analysis_is_rebuilt_and_keeps_its_dates(tmp_path, seed_path):
+    root = tmp_path / "index"
+    build_index([seed_path], root)
+    live = current_generation(root)
+    manifest = read_manifest(live)
+    del manifest["analysis"]  # as a veille with other stems or word lists wrote it
+    write_manifest(live, manifest)
+    integrity.write(live)
+    lines: list[str] = []
+    report = build_index([seed_path], root, progress=lines.append)
+    assert any("another version of the extraction or analysis" in line for line in lines)
+    assert report.added == SEED_ENTRIES
+    rebuilt = read_manifest(current_generation(root))
+    assert rebuilt["analysis"] == analysis_fingerprint()
+    assert rebuilt["files"][seed_path.name]["added"] == manifest["files"][seed_path.name]["added"]
+
+
+def test_the_analysis_fingerprint_follows_the_word_lists(monkeypatch):
+    before = fingerprint.analysis_fingerprint.__wrapped__()
+    read_bytes = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        extra = b"\nterritoire = territoire\n" if path.name == "stem_exclusions.txt" else b""
+        return read_bytes(path) + extra
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert fingerprint.analysis_fingerprint.__wrapped__() != before
