@@ -41,6 +41,7 @@ from search_ui.engine.facets import array_bitmap, bitmap_mask
 from search_ui.engine.generation import Generation
 from search_ui.engine.places import find_places
 from search_ui.engine.querying import bound_expansions
+from search_ui.engine.ranking import idf
 
 MIN_WORDS = 0.6  # share of the clauses an entry holds, rounded down (at least one)
 MIN_WEIGHT = 0.25  # share of the clauses' idf weight the clauses it holds carry
@@ -108,7 +109,7 @@ def partial_matches(generation: Generation, searcher: Searcher, text: str) -> Pa
     if len(clauses) < 2:
         return None
     documents = bitmaps.live.bit_count()
-    weights = [_idf(clause.bits.bit_count(), documents) for clause in clauses]
+    weights = [idf(clause.bits.bit_count(), documents) for clause in clauses]
     enough = _enough(clauses, weights, bitmaps.size)
     return Partial(tuple(clauses), tuple(weights), enough & required)
 
@@ -147,8 +148,3 @@ def _enough(clauses: list[Clause], weights: list[float], size: int) -> int:
     enough = (count >= fewest) & (count < len(clauses))
     enough &= held >= MIN_WEIGHT * sum(weights) - 1e-9
     return array_bitmap(np.flatnonzero(enough), np.zeros(size + 1, dtype=bool))
-
-
-def _idf(matches: int, documents: int) -> float:
-    """Return a clause's inverse document frequency, as BM25 weighs a term."""
-    return math.log(1 + (documents - matches + 0.5) / (matches + 0.5))

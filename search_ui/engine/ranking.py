@@ -17,6 +17,7 @@ the rest keep the score of their words. With no more hits than that, nothing cha
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -234,6 +235,12 @@ class _Scope:
 def _plain_span(q: SpanNear) -> bool:
     """Tell whether a SpanNear nests only terms and SpanNears (what gap phrases build)."""
     return all(type(sub) is query.Term or isinstance(sub, SpanNear) for sub in (q.a, q.b))
+
+
+def idf(matches: int, documents: int) -> float:
+    """Return the inverse document frequency of what `matches` documents hold, as BM25
+    weighs a term: a clause of a query, a section."""
+    return math.log(1 + (documents - matches + 0.5) / (matches + 0.5))
 
 
 def _boosted(scores, boost: float):

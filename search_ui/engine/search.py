@@ -32,9 +32,9 @@ from search_ui.engine.live import LiveIndex, reading
 from search_ui.engine.order import ordered, page_of, ranked, shown_in
 from search_ui.engine.places import absent_places, not_naming
 from search_ui.engine.querying import bound_expansions, plain_words
-from search_ui.engine.related import feedback_query
 from search_ui.engine.results import FacetValue, Hit, SearchResult
 from search_ui.engine.selection import select
+from search_ui.engine.similar import similar_documents
 from search_ui.engine.snippets import fallback, mark
 from search_ui.engine.stream import HitRecords
 
@@ -270,25 +270,13 @@ class SearchService:
 
     @reading
     def similar(self, entry_id: str, limit: int = 5) -> list[dict[str, Any]]:
-        """Return the records of the entries most like one entry ("Documents proches").
-
-        Its key terms (title and description, Bo1, computed once per generation: those a
-        search's feedback reads, related.py) weighted into one OR, ranked by the vectorised
-        BM25F. From Whoosh's more_like on the description alone, 12 terms: on the relevance
-        evaluation's needs, the share of an entry's five « Documents proches » relevant to
-        the needs it answers best rose from 0.27 to 0.37 (development half; 0.26 -> 0.41
-        held out), and an entry without a description has some, by its title.
-        """
+        """Return the records of the entries most like one entry ("Documents proches"):
+        its key terms and its section (similar.py)."""
         generation, searcher = self._searcher()
         docnum = generation.derived.document(entry_id)
         if docnum is None:
             return []
-        terms = generation.key_terms.of(docnum, searcher)
-        if not terms:
-            return []  # no word that another entry holds
-        q = feedback_query(terms)
-        others = generation.bitmaps.matching(q, searcher) & ~(1 << docnum)
-        best, _ = ranked(generation, searcher, q, others, 0, limit, self._reference)
+        best = similar_documents(generation, searcher, docnum, limit, self._reference)
         return [searcher.stored_fields(other)["record"] for other in best.tolist()]
 
     @reading

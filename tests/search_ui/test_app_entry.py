@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.build.builder import build_index
 from search_ui.engine.order import exhaustive_top
-from search_ui.engine.related import feedback_query
+from search_ui.engine.search import SearchService
+from search_ui.engine.similar import similarity
 
 from .html import soup
 
@@ -111,18 +113,72 @@ def test_the_regional_labs_are_each_others_documents_proches(service, records):
     assert brittany["title"] in similar_titles(service, provence)
 
 
-def test_similar_documents_rank_the_entrys_key_terms_as_whoosh_does(service, records):
-    """« Documents proches » is the weighted OR of the entry's key terms, ranked by the
-    vectorised BM25F: the same five entries, in the same order, as Whoosh's matchers."""
+def test_similar_documents_rank_as_whoosh_does(service, records):
+    """« Documents proches » is the weighted OR of the entry's key terms and its section,
+    ranked by the vectorised BM25F: the same five entries, in the same order, as Whoosh's
+    matchers."""
     generation, searcher = service.live()
     compared = 0
     for record in records:
-        docnum = generation.derived.document(record["id"])
-        q = feedback_query(generation.key_terms.of(docnum, searcher))
-        others = generation.bitmaps.matching(q, searcher) & ~(1 << docnum)
+        q, others = similarity(generation, searcher, generation.derived.document(record["id"]))
         best = exhaustive_top(searcher, q, others, 0, 5)
         expected = [searcher.stored_fields(docnum)["id"] for _, docnum in best]
         found = [r["id"] for r in service.similar(record["id"])]
         assert found == expected and record["id"] not in found
         compared += bool(found)
     assert compared > 70
+
+
+SECTIONED_ISSUE = """Veille & territoires
+
+EN QUELQUES CLICS
+
+Hors-Série #9
+décembre 2018
+
+Mobilités & Tiers-lieux
+
+Sommaire :
+
+- Mobilités
+- Tiers-lieux
+
+""" + "".join(
+    f"{section}\n\n"
+    + "".join(
+        f"► {title}.\n\nConseil & Recherche, décembre 2018. 12 p.\n\n{text}.\n\n"
+        for title, text in entries
+    )
+    for section, entries in [
+        (
+            "Mobilités",
+            [
+                # One word of the coworkings, in as long a text as the cafés (and listed
+                # first: a tie on the words would put it first).
+                ("Covoiturage des actifs", "Trajets quotidiens du domicile au travail"),
+                ("Transport à la demande", "Navettes de bourg à bourg"),
+                ("Autopartage", "Voitures en libre-service"),
+            ],
+        ),
+        (
+            "Tiers-lieux",
+            [
+                ("Annuaire des coworkings", "Espaces partagés de travail à la campagne"),
+                ("Cafés associatifs", "Convivialité et lieux de travail villageois"),
+                ("Les fabriques de territoire", "Un réseau d'ateliers ruraux"),
+            ],
+        ),
+    ]
+)
+
+
+def test_documents_proches_of_the_same_section_come_first(tmp_path):
+    """Two entries share as many words with a tiers-lieu: the one filed in « Tiers-lieux »
+    comes first, the newsletter's sections being its themes."""
+    (tmp_path / "issue.txt").write_text(SECTIONED_ISSUE, encoding="utf-8")
+    build_index([tmp_path / "issue.txt"], tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    entries = service.all_records()
+    assert {r["section"] for r in entries} == {"Tiers-lieux", "Mobilités"}
+    listed = similar_titles(service, titled(entries, "Annuaire des coworkings"))
+    assert listed.index("Cafés associatifs") < listed.index("Covoiturage des actifs")
