@@ -24,7 +24,6 @@ from whoosh.writing import MERGE_SMALL
 
 from indexer.build import coverage, derived, frequent_postings, integrity, parallel, vocabulary
 from indexer.build.documents import FileResult, index_file
-from indexer.build.fingerprint import analysis_fingerprint
 from indexer.build.generations import (
     IndexUnavailable,
     Removed,
@@ -202,7 +201,7 @@ class GenerationWriter:
         manifest = {
             "files": self.manifest_files,
             "entries": self.report.entries,
-            "analysis": analysis_fingerprint(),
+            "analysis": self.plan.analysis,
         }
         write_manifest(self.generation, manifest)
         integrity.write(self.generation)  # last: it covers every file written before it

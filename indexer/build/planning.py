@@ -21,6 +21,7 @@ from indexer.build.generations import IndexUnavailable, current_generation, read
 from indexer.schema import build_schema
 
 Progress = Callable[[str], None]
+REBUILT = "reconstruction complète"
 
 
 @dataclass
@@ -33,6 +34,7 @@ class BuildPlan:
     entries: int  # how many entries the live generation holds
     digests: dict[str, str]
     states: dict[str, str]  # label -> new, changed or unchanged
+    analysis: str  # the fingerprint of the extraction and analysis of this build
 
     @property
     def indexed(self) -> dict:
@@ -73,12 +75,13 @@ def plan_build(
     root: Path, files: list[tuple[Path, str]], full: bool, progress: Progress
 ) -> BuildPlan:
     """Plan step: compare the files' bytes with what the live generation indexed."""
-    base, old = _starting_point(root, full, progress)
+    analysis = analysis_fingerprint()  # before any file is read: the code that reads them
+    base, old = _starting_point(root, full, analysis, progress)
     history = old.get("files") if isinstance(old.get("files"), dict) else {}
     indexed = history if base else {}
     digests = {label: file_digest(path) for path, label in files}
     states = {label: _state(indexed.get(label), digest) for label, digest in digests.items()}
-    return BuildPlan(files, base, history, old.get("entries", 0), digests, states)
+    return BuildPlan(files, base, history, old.get("entries", 0), digests, states, analysis)
 
 
 def _state(indexed: dict | None, digest: str) -> str:
@@ -88,7 +91,9 @@ def _state(indexed: dict | None, digest: str) -> str:
     return "unchanged" if indexed.get("sha256") == digest else "changed"
 
 
-def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | None, dict]:
+def _starting_point(
+    root: Path, full: bool, analysis: str, progress: Progress
+) -> tuple[Path | None, dict]:
     """Return the live generation to update (None to start afresh) and its manifest."""
     try:
         live = current_generation(root)
@@ -99,7 +104,7 @@ def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | 
         return None, manifest
     damage = integrity.load(live).damage(live, every=True)  # every byte of every file
     if damage is not None:
-        progress(f"index endommagé (fichier {damage.file}) : reconstruction complète")
+        progress(f"index endommagé (fichier {damage.file}) : {REBUILT}")
         return None, manifest
     if not _intact(live, manifest):
         progress(f"live index {live.name} is unreadable: rebuilding it from scratch")
@@ -107,11 +112,8 @@ def _starting_point(root: Path, full: bool, progress: Progress) -> tuple[Path | 
     if not _current_schema(live):
         progress(f"live index {live.name} has an older schema: rebuilding it from scratch")
         return None, manifest
-    if manifest.get("analysis") != analysis_fingerprint():
-        progress(
-            f"live index {live.name} was written by another version of the extraction "
-            "or analysis: rebuilding it from scratch"
-        )
+    if manifest.get("analysis") != analysis:
+        progress(f"index écrit par une autre version de l'analyse ({live.name}) : {REBUILT}")
         return None, manifest
     return live, manifest
 

@@ -304,7 +304,7 @@ def test_an_index_written_by_another_analysis_is_rebuilt_and_keeps_its_dates(tmp
     integrity.write(live)
     lines: list[str] = []
     report = build_index([seed_path], root, progress=lines.append)
-    assert any("another version of the extraction or analysis" in line for line in lines)
+    assert any("autre version de l'analyse" in line for line in lines)
     assert report.added == SEED_ENTRIES
     rebuilt = read_manifest(current_generation(root))
     assert rebuilt["analysis"] == analysis_fingerprint()
@@ -321,3 +321,23 @@ def test_the_analysis_fingerprint_follows_the_word_lists(monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", edited)
     assert fingerprint.analysis_fingerprint.__wrapped__() != before
+
+
+def test_the_analysis_fingerprint_follows_the_stemmers_version(monkeypatch):
+    before = fingerprint.analysis_fingerprint.__wrapped__()
+    version = fingerprint.metadata.version
+    monkeypatch.setattr(
+        fingerprint.metadata, "version", lambda name: "99" if name == "nltk" else version(name)
+    )
+    assert fingerprint.analysis_fingerprint.__wrapped__() != before
+
+
+def test_the_analysis_fingerprint_leaves_the_builds_own_code_out(monkeypatch):
+    before = fingerprint.analysis_fingerprint.__wrapped__()
+    read_bytes = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        return read_bytes(path) + (b"\n# a comment\n" if path.name == "coverage.py" else b"")
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    assert fingerprint.analysis_fingerprint.__wrapped__() == before
