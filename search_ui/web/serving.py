@@ -14,7 +14,9 @@ from typing import Any
 from flask import Flask
 
 from analyzers.lexicon import french_words
-from indexer.build.generations import IndexUnavailable
+from indexer.build.fingerprint import analysis_fingerprint
+from indexer.build.generations import IndexUnavailable, current_generation, read_manifest
+from indexer.extraction.corpus import newsletter_files
 from indexer.territories import default_recogniser
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.search import SearchService
@@ -34,14 +36,28 @@ def prepare(root: Path, seeds: Path) -> bool:
 
 
 def ensure_index(root: Path, seeds: Path) -> bool:
-    """Build the index from `seeds` when `root` holds none that opens; tell whether it built."""
+    """Build the index from `seeds` when `root` holds none that opens, or holds only seed
+    files written by another version of the analysis; tell whether it built.
+
+    An index of other files written by another analysis is served with a warning: its
+    sources are not known here, and `veille index` on its folders rebuilds it.
+    """
     try:
         generation = SearchService(root).generation()
     except IndexUnavailable as error:
         log.info("no usable index in %s (%s): building it from %s", root, error, seeds)
     else:
-        log.info("index %s in %s", generation, root)
-        return False
+        if _current_analysis(root):
+            log.info("index %s in %s", generation, root)
+            return False
+        if not _only_seeds(root, seeds):
+            log.warning(
+                "l'index %s a été écrit par une autre version de l'analyse : relancez "
+                "« veille index » sur ses dossiers pour le reconstruire",
+                generation,
+            )
+            return False
+        log.info("index %s written by another analysis: rebuilding it from %s", generation, seeds)
     from indexer.build.builder import build_index
 
     report = build_index([seeds], root, progress=log.info, full=True)
@@ -49,6 +65,18 @@ def ensure_index(root: Path, seeds: Path) -> bool:
         log.warning("%s", warning)
     log.info("%s", report.summary())
     return True
+
+
+def _current_analysis(root: Path) -> bool:
+    """Tell whether the live generation was written by this version's analysis."""
+    manifest = read_manifest(current_generation(root))
+    return manifest.get("analysis") == analysis_fingerprint()
+
+
+def _only_seeds(root: Path, seeds: Path) -> bool:
+    """Tell whether every file the live generation indexed is one of the seeds."""
+    indexed = read_manifest(current_generation(root)).get("files") or {}
+    return set(indexed) <= {label for _, label in newsletter_files([seeds])}
 
 
 def ready_app(root: Path, host: str, port: int) -> Flask:

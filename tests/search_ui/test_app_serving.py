@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from analyzers.lexicon import french_words
+from indexer.build import integrity
 from indexer.build.builder import build_index
+from indexer.build.generations import current_generation, read_manifest, write_manifest
 from indexer.territories import default_recogniser
 from search_ui.cli import build_parser
 from search_ui.engine.search import SearchService
@@ -39,6 +41,41 @@ def test_unusable_index_is_rebuilt(tmp_path: Path, seeds_dir: Path):
     assert ensure_index(root, seeds_dir) is True
     assert SearchService(root).search  # opens
     assert SearchService(root).generation() != "gen-broken"
+
+
+def written_by_another_analysis(root: Path) -> None:
+    """Make the live generation's manifest say another analysis wrote it."""
+    live = current_generation(root)
+    manifest = read_manifest(live)
+    manifest["analysis"] = "0" * 64
+    write_manifest(live, manifest)
+    integrity.write(live)
+
+
+def test_a_seed_index_of_another_analysis_is_rebuilt(tmp_path: Path, seeds_dir: Path):
+    root = tmp_path / "index"
+    build_index([seeds_dir], root)
+    before = SearchService(root).generation()
+    written_by_another_analysis(root)
+    assert ensure_index(root, seeds_dir) is True
+    assert SearchService(root).generation() != before
+    assert ensure_index(root, seeds_dir) is False
+
+
+def test_an_index_of_other_files_and_another_analysis_is_kept_with_a_warning(
+    tmp_path: Path, seed_path: Path, caplog
+):
+    other = tmp_path / "collection"
+    other.mkdir()
+    (other / "mine.txt").write_bytes(seed_path.read_bytes())
+    root = tmp_path / "index"
+    build_index([other], root)
+    before = SearchService(root).generation()
+    written_by_another_analysis(root)
+    with caplog.at_level("WARNING", logger="veille.serve"):
+        assert ensure_index(root, seed_path.parent) is False
+    assert SearchService(root).generation() == before  # the collection is not replaced
+    assert "relancez « veille index »" in caplog.text
 
 
 def test_prepare_loads_the_word_lists_before_the_first_request(seed_index_dir, seeds_dir):
