@@ -2,9 +2,10 @@
 
 An entry's key terms (title and description, Bo1, computed once per generation: those a
 search's feedback reads, related.py) make a weighted OR; the entries holding any of them
-are ranked by the vectorised BM25F for it, plus SECTION_WEIGHT times the idf of the
-entry's section for those filed in the same one: a newsletter's sections are its themes,
-and two entries of « Tiers-lieux » are alike even when their descriptions share few words.
+(one of each group of copies, none of the entry's own) are ranked by the vectorised BM25F
+for it, plus SECTION_WEIGHT times the idf of the entry's section for those filed in the
+same one: a newsletter's sections are its themes, and two entries of « Tiers-lieux » are
+alike even when their descriptions share few words.
 
 Measured on the relevance evaluation's needs (benchmarks/relevance), as the share of the
 five listed for an entry that answers a need best (grade 2) that are relevant to the need
@@ -41,9 +42,14 @@ def similar_documents(
 
 def similarity(generation: Generation, searcher: Searcher, docnum: int) -> tuple[query.Query, int]:
     """Return the query that ranks the entries like a document, and those it may list: the
-    others holding any of its key terms."""
+    others holding any of its key terms, one of each group of copies, none of its own (the
+    same document listed by another issue would come first)."""
     words = feedback_query(generation.key_terms.of(docnum, searcher))
-    others = generation.bitmaps.matching(words, searcher) & ~(1 << docnum)
+    copies = generation.duplicates
+    others = generation.bitmaps.matching(words, searcher) & ~copies.members(1 << docnum)
+    others = copies.representatives(others)
+    if not others:
+        return words, 0
     record = searcher.stored_fields(docnum)["record"]
     return query.Or([words, *_same_section(generation, record)]), others
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.build.builder import build_index
+from search_ui.engine.facets import docnums
 from search_ui.engine.order import exhaustive_top
 from search_ui.engine.search import SearchService
 from search_ui.engine.similar import similarity
@@ -182,3 +183,22 @@ def test_documents_proches_of_the_same_section_come_first(tmp_path):
     assert {r["section"] for r in entries} == {"Tiers-lieux", "Mobilités"}
     listed = similar_titles(service, titled(entries, "Annuaire des coworkings"))
     assert listed.index("Cafés associatifs") < listed.index("Covoiturage des actifs")
+
+
+def test_documents_proches_list_no_copy_of_the_entry_nor_any_copy_twice(two_issues_index_dir):
+    """The second issue lists again the seed's first section: each of those entries has a
+    copy, with the same key terms, that would come first."""
+    service = SearchService(two_issues_index_dir)
+    generation, searcher = service.live()
+    copies = generation.duplicates
+
+    def group(entry_id: str) -> frozenset[str]:
+        members = copies.members(1 << generation.derived.document(entry_id))
+        return frozenset(searcher.stored_fields(d)["id"] for d in docnums(members))
+
+    copied = [r["id"] for r in service.all_records() if len(group(r["id"])) > 1]
+    assert len(copied) >= 10
+    for entry_id in copied:
+        listed = [group(r["id"]) for r in service.similar(entry_id)]
+        assert listed and group(entry_id) not in listed
+        assert len(set(listed)) == len(listed)
