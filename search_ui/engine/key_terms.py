@@ -1,5 +1,5 @@
 """Each document's key terms: the words that say what it is about, for the related entries
-of a search (related.py) and « Documents proches » (SearchService.similar).
+of a search (related.py) and « Documents proches » (similar.py).
 
 Bo1, the weighting of Whoosh's key_terms: a term frequent in the document and rare in the
 index weighs most. Titles and descriptions are read, analysed as the index analysed them
