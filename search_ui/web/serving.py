@@ -74,8 +74,11 @@ def _current_analysis(root: Path) -> bool:
 
 
 def _only_seeds(root: Path, seeds: Path) -> bool:
-    """Tell whether every file the live generation indexed is one of the seeds."""
-    indexed = read_manifest(current_generation(root)).get("files") or {}
+    """Tell whether the live generation says which files it indexed, all of them seeds (an
+    unreadable manifest says nothing: the index may hold a collection)."""
+    indexed = read_manifest(current_generation(root)).get("files")
+    if not isinstance(indexed, dict) or not indexed:
+        return False
     return set(indexed) <= {label for _, label in newsletter_files([seeds])}
 
 

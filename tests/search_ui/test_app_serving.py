@@ -78,6 +78,18 @@ def test_an_index_of_other_files_and_another_analysis_is_kept_with_a_warning(
     assert "relancez « veille index »" in caplog.text
 
 
+def test_an_index_that_does_not_say_its_files_is_never_replaced_by_the_seeds(
+    tmp_path: Path, seeds_dir: Path
+):
+    root = tmp_path / "index"
+    build_index([seeds_dir], root)
+    live = current_generation(root)
+    write_manifest(live, {"entries": 77})  # no files, no analysis: as a damaged manifest
+    integrity.write(live)
+    assert ensure_index(root, seeds_dir) is False
+    assert current_generation(root) == live
+
+
 def test_prepare_loads_the_word_lists_before_the_first_request(seed_index_dir, seeds_dir):
     default_recogniser.cache_clear()
     french_words.cache_clear()
