@@ -47,10 +47,11 @@ def ensure_index(root: Path, seeds: Path) -> bool:
     except IndexUnavailable as error:
         log.info("no usable index in %s (%s): building it from %s", root, error, seeds)
     else:
-        if _current_analysis(root):
+        manifest = read_manifest(current_generation(root))
+        if manifest.get("analysis") == analysis_fingerprint():
             log.info("index %s in %s", generation, root)
             return False
-        if not _only_seeds(root, seeds):
+        if not _only_seeds(manifest, seeds):
             log.warning(
                 "l'index %s a été écrit par une autre version de l'analyse : relancez "
                 "« veille index » sur ses dossiers pour le reconstruire",
@@ -67,16 +68,10 @@ def ensure_index(root: Path, seeds: Path) -> bool:
     return True
 
 
-def _current_analysis(root: Path) -> bool:
-    """Tell whether the live generation was written by this version's analysis."""
-    manifest = read_manifest(current_generation(root))
-    return manifest.get("analysis") == analysis_fingerprint()
-
-
-def _only_seeds(root: Path, seeds: Path) -> bool:
-    """Tell whether the live generation says which files it indexed, all of them seeds (an
-    unreadable manifest says nothing: the index may hold a collection)."""
-    indexed = read_manifest(current_generation(root)).get("files")
+def _only_seeds(manifest: dict, seeds: Path) -> bool:
+    """Tell whether a generation's manifest says which files it indexed, all of them seeds
+    (an unreadable manifest says nothing: the index may hold a collection)."""
+    indexed = manifest.get("files")
     if not isinstance(indexed, dict) or not indexed:
         return False
     return set(indexed) <= {label for _, label in newsletter_files([seeds])}
