@@ -21,6 +21,9 @@ def column_values(reader: IndexReader, fieldname: str) -> list[Any]:
     field = reader.schema[fieldname]
     values: list[Any] = []
     for segment, _ in reader.leaf_readers():
+        if not segment.has_column(fieldname):  # an empty index: Whoosh's EmptyReader
+            values += [None] * segment.doc_count_all()
+            continue
         raw = whole_column(segment.column_reader(fieldname, translate=False))
         values += [field.from_column_value(v) for v in raw]
     return values
@@ -30,8 +33,9 @@ def length_codes(reader: IndexReader, fieldname: str) -> np.ndarray:
     """Return every document's one-byte length code in a field (0 when it has none)."""
     codes = np.zeros(reader.doc_count_all(), dtype=np.uint8)
     for segment, offset in reader.leaf_readers():
-        perdoc, column = segment._perdoc, f"_{fieldname}_len"  # where Whoosh 2.7.4 keeps them
-        if perdoc.has_column(column):
+        perdoc = getattr(segment, "_perdoc", None)  # None in an empty index's EmptyReader
+        column = f"_{fieldname}_len"  # where Whoosh 2.7.4 keeps them
+        if perdoc is not None and perdoc.has_column(column):
             values = whole_column(perdoc.column_reader(column, LENGTHS_COLUMN))
             codes[offset : offset + len(values)] = values
     return codes

@@ -30,6 +30,8 @@ from indexer.build.generations import (
 )
 from indexer.extraction.extractor import extract_file
 from indexer.schema import build_schema
+from search_ui.engine.criteria import SearchRequest
+from search_ui.engine.search import SearchService
 
 SEED_ISSUE = "En quelques clics — Hors-Série #2 — octobre 2018"
 SECOND_ISSUE = "En quelques clics — Hors-Série #3 — novembre 2018"
@@ -240,6 +242,24 @@ def test_missing_named_file_is_a_warning(tmp_path: Path, seed_path: Path) -> Non
     assert report.warnings == ["absent.txt:0: skipped: no such file"]
     assert report.entries == SEED_ENTRIES
     assert lines == [f"[1/1] {seed_path.name}: {SEED_ENTRIES} entries (new){LAYOUT}"]
+
+
+def test_a_first_build_without_any_entry_publishes_an_empty_index(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    folder = tmp_path / "unreadable"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "junk.pdf").write_bytes(b"%PDF-1.4 not a PDF")
+    root = tmp_path / "index"
+    report, _ = build([folder], root)
+    assert (report.entries, len(report.warnings)) == (0, 2)
+    service = SearchService(root)
+    assert service.search(SearchRequest()).total == 0
+    assert service.coverage_api()["total"] == 0
+    service.close()
+    report, _ = build([folder, seed_path], root)  # the next build starts from the empty one
+    assert report.added == report.entries == SEED_ENTRIES
 
 
 # Whoosh leaves the damaged segment's file open when it fails to read it.
