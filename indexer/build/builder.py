@@ -174,8 +174,10 @@ class GenerationWriter:
         self.progress = progress
         self.done = 0  # files reported so far, unchanged ones included
         self.warned: dict[str, list[str]] = {}
+        self.results: dict[str, int] = {}  # entries each indexed file yielded
         self.written: Counter = Counter()  # the added entries' words as written, folded once
         self.manifest_files = {k: v for k, v in plan.indexed.items() if k in plan.digests}
+        self.kept: list[str] = []  # changed files that now yield nothing: old entries kept
 
     def write(self, lock_timeout: float, workers: int | None) -> None:
         """Write the whole generation: once this returns, it is ready to publish."""
@@ -185,8 +187,10 @@ class GenerationWriter:
             if plan.base
             else whoosh_index.create_in(str(self.generation), build_schema())
         )
-        words = _words_kept(index, plan.base, [*plan.removed, *plan.replaced])
+        words, replaced_words = _words_kept(index, plan.base, plan.removed, plan.replaced)
         self._write_segments(index, lock_timeout, workers)
+        for label in self.kept:
+            words.update(replaced_words[label])
         pause_point("written")
         with index.reader() as reader:
             self.report.entries = reader.doc_count()
@@ -210,6 +214,7 @@ class GenerationWriter:
         """Take one file's result: progress line, counts, words and manifest entry."""
         self.done += 1
         self.warned[result.label] = result.warnings
+        self.results[result.label] = result.entries
         self.report.added += result.entries
         self.written.update(result.words)
         layout = f" — {result.layout}" if result.layout else ""
@@ -227,9 +232,12 @@ class GenerationWriter:
         """Delete the entries of removed and changed files, index the changed ones, commit."""
         writer = FastSegmentWriter(index, timeout=lock_timeout, limitmb=256)
         try:
-            self._delete(writer)
+            self._delete_removed(writer)
             self._skip_unchanged()
             segments = self._index_changed(writer, int(time.time()), workers)
+            # After indexing, which adds to new segments only: deleting a changed file's old
+            # entries waits until its new text is known to hold some.
+            self._delete_replaced(writer)
             for _, label in self.plan.changed:
                 self.report.warnings += self.warned.get(label, [])
             # New segments go after the old ones, merged as Whoosh merges small ones.
@@ -238,13 +246,30 @@ class GenerationWriter:
             writer.cancel()
             raise
 
-    def _delete(self, writer: FastSegmentWriter) -> None:
-        """Delete the entries of the removed files, then those of the changed ones."""
+    def _delete_removed(self, writer: FastSegmentWriter) -> None:
+        """Delete the entries of the files that are gone."""
         for label in self.plan.removed:
             count = writer.delete_by_term("file", label)
             self.report.removed += count
             self.progress(f"{label}: {count} entries removed (file gone)")
+
+    def _delete_replaced(self, writer: FastSegmentWriter) -> None:
+        """Delete the old entries of the changed files, unless the new text yields none.
+
+        A newsletter copied again truncated, emptied or damaged is a failed copy, not a
+        newsletter without entries: its old entries stay, and so does its old digest in
+        the manifest, so that the next build reads the file again.
+        """
         for label in self.plan.replaced:
+            before = len(self.plan.added_before(label))
+            if before and self.results[label] == 0:
+                self.kept.append(label)
+                self.manifest_files[label] = self.plan.indexed[label]
+                self.report.warnings.append(
+                    f"{label}:0: no entry in the new text: its {before} entries indexed "
+                    "before are kept until it reads again"
+                )
+                continue
             self.report.removed += writer.delete_by_term("file", label)
 
     def _skip_unchanged(self) -> None:
@@ -281,20 +306,25 @@ def pause_point(step: str) -> None:
     threading.Event().wait()  # never set: only a signal ends the process here
 
 
-def _words_kept(index, base: Path | None, deleted: list[str]) -> Counter:
-    """Return the base generation's word counts less the words of the files to delete."""
+def _words_kept(
+    index, base: Path | None, removed: list[str], replaced: list[str]
+) -> tuple[Counter, dict[str, Counter]]:
+    """Return the base generation's word counts less the words of the removed and the
+    replaced files, and the words of each replaced file (added back if it is kept)."""
     if base is None:
-        return Counter()
+        return Counter(), {}
     with index.searcher() as searcher:
         words = vocabulary.load(base)
         if words is None:  # an index from before the counts were kept: count them all
             words = vocabulary.count_words(f["record"] for f in searcher.all_stored_fields())
-        gone: Counter = Counter()
-        for label in deleted:
+        gone: dict[str, Counter] = {}
+        for label in [*removed, *replaced]:
+            gone[label] = Counter()
             for fields in searcher.documents(file=label):
-                vocabulary.add_written_words(gone, fields["record"])
-    words.subtract(vocabulary.fold_counts(gone))
-    return words
+                vocabulary.add_written_words(gone[label], fields["record"])
+            gone[label] = vocabulary.fold_counts(gone[label])
+            words.subtract(gone[label])
+    return words, {label: gone[label] for label in replaced}
 
 
 def _is_live(root: Path, generation: Path) -> bool:

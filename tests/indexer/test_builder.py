@@ -244,6 +244,25 @@ def test_missing_named_file_is_a_warning(tmp_path: Path, seed_path: Path) -> Non
     assert lines == [f"[1/1] {seed_path.name}: {SEED_ENTRIES} entries (new){LAYOUT}"]
 
 
+def test_a_changed_file_that_yields_nothing_keeps_its_entries(
+    tmp_path: Path, corpus: Path, seed_text: str
+) -> None:
+    root = tmp_path / "index"
+    first, _ = build([corpus], root)
+    copy = next(corpus.iterdir())
+    digest = read_manifest(current_generation(root))["files"][copy.name]["sha256"]
+    for damaged in ("", seed_text[:200]):  # emptied; cut before its first entry
+        copy.write_text(damaged, encoding="utf-8")
+        report, _ = build([corpus], root)
+        assert report.entries == len(live_records(root)) == SEED_ENTRIES
+        assert report.removed == 0
+        assert any("entries indexed before are kept" in w for w in report.warnings)
+        assert read_manifest(current_generation(root))["files"][copy.name]["sha256"] == digest
+    copy.write_text(seed_text, encoding="utf-8")  # copied again whole: nothing to do
+    _, lines = build([corpus], root)
+    assert lines == [f"[1/1] {copy.name}: unchanged", f"index up to date ({SEED_ENTRIES} entries)"]
+
+
 def test_a_first_build_without_any_entry_publishes_an_empty_index(
     tmp_path: Path, seed_path: Path
 ) -> None:
