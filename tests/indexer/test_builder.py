@@ -248,7 +248,7 @@ def test_a_changed_file_that_yields_nothing_keeps_its_entries(
     tmp_path: Path, corpus: Path, seed_text: str
 ) -> None:
     root = tmp_path / "index"
-    first, _ = build([corpus], root)
+    build([corpus], root)
     copy = next(corpus.iterdir())
     digest = read_manifest(current_generation(root))["files"][copy.name]["sha256"]
     for damaged in ("", seed_text[:200]):  # emptied; cut before its first entry
