@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL
 
@@ -193,9 +194,11 @@ class GenerationWriter:
             words.update(replaced_words[label])
         pause_point("written")
         with index.reader() as reader:
-            self.report.entries = reader.doc_count()
-            records = [fields["record"] for fields in reader.all_stored_fields()]
+            documents = reader.doc_count()
+            records = derived.stored_records(reader)
             arrays = derived.compute(reader, records)
+            self.report.entries = len(arrays.live)
+            self.report.warnings += repeated_entries(records, arrays.live)
             derived.save(arrays, self.generation)
             frequent_postings.save(reader, self.generation, TEXT_FIELDS)
             report = coverage.report_of(records, arrays.live, arrays.near_duplicates())
@@ -204,7 +207,7 @@ class GenerationWriter:
         vocabulary.save(words, self.generation)
         manifest = {
             "files": self.manifest_files,
-            "entries": self.report.entries,
+            "entries": documents,  # as Whoosh counts them: planning.py checks it
             "analysis": self.plan.analysis,
         }
         write_manifest(self.generation, manifest)
@@ -292,6 +295,22 @@ class GenerationWriter:
             previous = self.plan.added_before(label)
             self.record(index_file(writer, path, label, previous, now, extract_file))
         return []
+
+
+def repeated_entries(records: dict[int, dict], live: np.ndarray) -> list[str]:
+    """Warn about the files whose entries another file already gives (derived.first_copies):
+    the same issue twice, each entry counted once."""
+    kept = {records[docnum]["id"]: records[docnum]["file"] for docnum in live.tolist()}
+    alive = set(live.tolist())
+    repeated: Counter = Counter()
+    for docnum, record in records.items():
+        if docnum not in alive:
+            repeated[record["file"], kept[record["id"]]] += 1
+    return [
+        f"{label}:0: {count} entries repeat those of {first} (same issue, section and "
+        "title): each counted once"
+        for (label, first), count in sorted(repeated.items())
+    ]
 
 
 def pause_point(step: str) -> None:

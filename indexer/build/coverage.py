@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,12 +161,11 @@ def coverage(records: list[dict], duplicates: list[list[dict]]) -> Coverage:
     )
 
 
-def report_of(records: Iterable[dict], live: np.ndarray, near: list[np.ndarray]) -> Coverage:
-    """Compute the report of a generation: its records in the order of its live documents,
-    and its groups of near-duplicate documents (indexer.build.derived)."""
-    every = list(records)
-    by_document = dict(zip(live.tolist(), every, strict=True))
-    groups = [[by_document[docnum] for docnum in group.tolist()] for group in near]
+def report_of(records: Mapping[int, dict], live: np.ndarray, near: list[np.ndarray]) -> Coverage:
+    """Compute the report of a generation: its records by document number, its live
+    documents and its groups of near-duplicate documents (indexer.build.derived)."""
+    every = [records[docnum] for docnum in live.tolist()]
+    groups = [[records[docnum] for docnum in group.tolist()] for group in near]
     return coverage(every, groups)
 
 

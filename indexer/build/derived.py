@@ -24,7 +24,7 @@ from indexer.whoosh_internals.columns import column_values, length_codes
 from indexer.whoosh_internals.postings import leaf_blocks
 
 DERIVED = "derived.npz"
-FORMAT = 5  # 5: the territory facet. Bumped whenever the arrays change meaning
+FORMAT = 6  # 6: one live document per entry id. Bumped whenever the arrays change meaning
 SORTS = ("-date", "date", "title")
 NEWEST_ADDED = "-added"  # the feed's order: the latest additions to the index first
 ORDERS = (*SORTS, NEWEST_ADDED)
@@ -55,16 +55,16 @@ class Derived:
         return int(docnums[at]) if at < len(keys) and keys[at] == wanted else None
 
 
-def compute(reader: IndexReader, records: list[dict] | None = None) -> Derived:
+def compute(reader: IndexReader, records: dict[int, dict] | None = None) -> Derived:
     """Read what searching needs from an open index.
 
-    `records` are the live documents' stored records in document order, when the caller
+    `records` are the stored records by document number (stored_records), when the caller
     has read them already (the build reads them once, for this and for coverage).
     """
     if records is None:
-        records = [fields["record"] for fields in reader.all_stored_fields()]
+        records = stored_records(reader)
     size = reader.doc_count_all()
-    live = np.fromiter(reader.all_doc_ids(), dtype=np.int32)
+    live = first_copies(reader, records)
     alive = np.zeros(size, dtype=bool)
     alive[live] = True
     facets: dict[str, dict[str, np.ndarray]] = {}
@@ -80,10 +80,29 @@ def compute(reader: IndexReader, records: list[dict] | None = None) -> Derived:
         facets,
         _groups(reader, live),
         _near_groups(reader, live),
-        _orders(reader, live, records),
+        _orders(reader, live, [records[docnum] for docnum in live.tolist()]),
         _lengths(reader),
         _ids(reader, live),
     )
+
+
+def stored_records(reader: IndexReader) -> dict[int, dict]:
+    """Return the stored record of every document Whoosh holds, by document number."""
+    return {docnum: fields["record"] for docnum, fields in reader.iter_docs()}
+
+
+def first_copies(reader: IndexReader, records: dict[int, dict]) -> np.ndarray:
+    """Return the live documents: those Whoosh holds, one per entry id.
+
+    The same issue copied twice (its text and its PDF, or one file in two folders) gives
+    the same entries, ids included, from two files: the copy of the file whose name sorts
+    first is the entry, the others are left out of every count, list and look-up. They
+    stay in the index, so that when that file goes, the next build makes another live.
+    """
+    first: dict[str, int] = {}
+    for docnum in sorted(records, key=lambda d: (records[d].get("file", ""), d)):
+        first.setdefault(records[docnum]["id"], docnum)
+    return np.array(sorted(first.values()), dtype=np.int32)
 
 
 def _facet_from_postings(

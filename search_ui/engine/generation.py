@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 from indexer.build import integrity, vocabulary
 from indexer.build.coverage import Coverage, report_of
 from indexer.build.coverage import load as load_coverage
-from indexer.build.derived import Derived
+from indexer.build.derived import Derived, stored_records
 from indexer.build.derived import compute as compute_derived
 from indexer.build.derived import load as load_derived
 from indexer.build.frequent_postings import load as load_frequent
@@ -110,7 +110,7 @@ class Generation:
             if self._coverage is None:
                 live = self.derived.live
                 report = load_coverage(self.path, len(live)) or report_of(
-                    records(searcher), live, self.derived.near_duplicates()
+                    stored_records(searcher.reader()), live, self.derived.near_duplicates()
                 )
                 self._coverage = report, report.to_api()
             return self._coverage

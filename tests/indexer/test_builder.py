@@ -263,6 +263,39 @@ def test_a_changed_file_that_yields_nothing_keeps_its_entries(
     assert lines == [f"[1/1] {copy.name}: unchanged", f"index up to date ({SEED_ENTRIES} entries)"]
 
 
+def test_the_same_issue_in_two_files_is_counted_once(
+    tmp_path: Path, corpus: Path, seed_text: str
+) -> None:
+    root = tmp_path / "index"
+    first = next(corpus.iterdir())
+    copy = corpus / "copie-du-numero.md"  # sorts after the seed's dated name
+    copy.write_text(seed_text, encoding="utf-8")
+    report, _ = build([corpus], root)
+    assert report.entries == SEED_ENTRIES
+    assert report.warnings == [
+        f"{copy.name}:0: {SEED_ENTRIES} entries repeat those of {first.name} "
+        "(same issue, section and title): each counted once"
+    ]
+    build([first], tmp_path / "alone")
+    alone = SearchService(tmp_path / "alone").search(SearchRequest(facet_size=100))
+    service = SearchService(root)
+    everything = service.search(SearchRequest(facet_size=100))
+    assert everything.total == SEED_ENTRIES
+    assert everything.facets == alone.facets
+    assert service.coverage_api()["total"] == SEED_ENTRIES
+    assert not any(hit.also_in for hit in everything.hits)
+    entry = everything.hits[0].id
+    assert service.entry(entry)["file"] == first.name
+    service.close()
+
+    first.unlink()  # the copy's entries are the entries now
+    report, _ = build([corpus], root)
+    assert (report.entries, report.warnings) == (SEED_ENTRIES, [])
+    service = SearchService(root)
+    assert service.entry(entry)["file"] == copy.name
+    service.close()
+
+
 def test_a_first_build_without_any_entry_publishes_an_empty_index(
     tmp_path: Path, seed_path: Path
 ) -> None:

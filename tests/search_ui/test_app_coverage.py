@@ -181,7 +181,8 @@ def test_folded_publisher_variants_show_when_the_records_have_them(
     real = generation.report_of  # this app's service computes the report from the variants
     monkeypatch.setattr(generation, "load_coverage", lambda path, total: None)
     live = np.array([n for n in range(len(variants))])
-    monkeypatch.setattr(generation, "report_of", lambda rs, _, groups: real(variants, live, []))
+    by_document = dict(enumerate(variants))
+    monkeypatch.setattr(generation, "report_of", lambda rs, _, groups: real(by_document, live, []))
     page = soup(app.test_client().get("/coverage"))
     folded = page.select_one('[data-quality="folded_variants"]')
     assert folded is not None
