@@ -35,7 +35,11 @@ PDF_SUFFIXES = {".pdf"}
 NEWSLETTER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
 # str.translate looks every character up in Python: replace() runs in C, a few times faster.
-_PLAIN_SPELLINGS = {"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " "}
+_PLAIN_SPELLINGS = {
+    "’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    # Zero-width characters: e-mail tools scatter them (« &zwnj; » in preheaders).
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",
+}  # fmt: skip
 _BLOCK_TAGS = {
     "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
     "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt", "figcaption",
@@ -128,7 +132,12 @@ def read_document(path: Path) -> Document:
         return _without_controls(read_pdf(path))
     text, warnings = decode(read_limited(path))
     text = normalise_text(text)
-    lines = html_lines(text) if suffix in HTML_SUFFIXES else text_lines(text)
+    if suffix in HTML_SUFFIXES:
+        lines = html_lines(text)
+        for line in lines:  # again: character references (« &rsquo; ») are decoded now
+            line.text = normalise_text(line.text)
+    else:
+        lines = text_lines(text)
     if not lines:
         raise UnreadableFile("no text in the file")
     return _without_controls(Document(lines, warnings))

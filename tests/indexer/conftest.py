@@ -86,6 +86,15 @@ def html_document(text: str, preset: str) -> str:
     )
 
 
+def entities_html(text: str) -> bytes:
+    """Return the seed as an e-mail tool writes it: ’ and é as character references, a
+    zero-width space or non-joiner opening each block."""
+    page = html_document(text.replace("'", "’"), "commonmark")
+    page = page.replace("’", "&rsquo;").replace("é", "&eacute;")
+    page = page.replace("<p>", "<p>&zwnj;").replace("<li>", "<li>&#8203;")
+    return page.encode("ascii", "xmlcharrefreplace")
+
+
 def cp1252_copy(text: str) -> bytes:
     """Encode the seed as a Windows editor would: ► and ▶ (not in cp1252) become •."""
     return re.sub("[►▶]", "•", text).encode("cp1252")
@@ -115,12 +124,13 @@ def find(seed_entries: list[Entry]) -> Callable[..., Entry]:
 
 @pytest.fixture(scope="session")
 def variants(seed_text: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Write the seed's variants to files: dressed text, two HTML renderings, cp1252."""
+    """Write the seed's variants to files: dressed text, three HTML renderings, cp1252."""
     folder = tmp_path_factory.mktemp("variants")
     files = {
         "dressed": ("dressed.txt", dressed_variant(seed_text)),
         "html-commonmark": ("commonmark.html", html_document(seed_text, "commonmark").encode()),
         "html-default": ("default.html", html_document(seed_text, "default").encode()),
+        "html-entities": ("entities.html", entities_html(seed_text)),
         "cp1252": ("cp1252.txt", cp1252_copy(seed_text)),
     }
     paths = {}

@@ -169,3 +169,9 @@ def test_any_html_reads_without_exception(tmp_path_factory, markup):
     path.write_text(f"<html><body>{markup}</body></html>", encoding="utf-8")
     result = extract_file(path)
     assert all(warning.startswith("page.html:") for warning in result.warnings)
+
+
+@pytest.mark.parametrize("variant", ["dressed", "html-commonmark", "html-default", "html-entities"])
+def test_copies_in_other_dresses_read_the_same_entries(variants, seed_entries, records, variant):
+    result = extract_file(variants[variant])
+    assert records(result.entries) == records(seed_entries)
