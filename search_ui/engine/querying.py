@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -160,7 +161,7 @@ def parse(text: str, schema, families: Families | None = None, places: bool = Tr
     widen each word to its family, the word as typed weighing most. With `places`, the
     places its plain words name find the entries about them too (search_ui.engine.places).
     """
-    text = _YEAR_RANGE.sub(r"year:[\1 TO \2]", text.strip())
+    text = _YEAR_RANGE.sub(_year_range, text.strip())
     if not text:
         return ParsedQuery(query.Every(), query.Every(), ())
     expanded, words, found = _expand_plain_runs(text, places)
@@ -249,24 +250,53 @@ def _only_negations(q: query.Query) -> query.Query:
     return q
 
 
+def _year_range(match: re.Match[str]) -> str:
+    """Write `2016..2018` as Whoosh's range, its bounds in order: `2018..2016` is the same."""
+    low, high = sorted(match.groups())
+    return f"year:[{low} TO {high}]"
+
+
 def bound_expansions(q: query.Query, reader: IndexReader) -> query.Query:
     """Replace wildcards, prefixes and term ranges by at most MAX_EXPANSIONS terms.
 
-    A wildcard whose literal start is shorter than MIN_WILDCARD_PREFIX is dropped, and so
-    is `field:*`, which would visit every posting of the field.
+    A wildcard whose literal start is shorter than MIN_WILDCARD_PREFIX is ignored, and so
+    is `field:*`, which would visit every posting of the field: « innovation i* » is
+    « innovation ». A query of nothing else matches nothing.
     """
+    bounded = _bounded(q, reader)
+    return query.NullQuery if bounded is _IGNORED else bounded
+
+
+# What an ignored wildcard becomes: its compound query leaves it out (a NullQuery would empty
+# an AND of the other words).
+_IGNORED = type(query.NullQuery)()
+
+
+def _bounded(q: query.Query, reader: IndexReader) -> query.Query:
+    """Bound the expansions of `q`, or return _IGNORED when nothing of it is left."""
     if isinstance(q, query.Wildcard | query.Prefix):
         literal = re.split(r"[*?]", q.text, maxsplit=1)[0]
         if len(literal) < MIN_WILDCARD_PREFIX:
-            return query.NullQuery
+            return _IGNORED
         return _first_terms(q, reader)
     if isinstance(q, query.TermRange):
         return _first_terms(q, reader)
     if isinstance(q, query.Every) and q.fieldname is not None:
-        return query.NullQuery
+        return _IGNORED
     if q.is_leaf():
         return q
-    return q.apply(lambda sub: bound_expansions(sub, reader))
+    if isinstance(q, query.BinaryQuery):  # AND MAYBE, AND NOT…: the second part qualifies
+        a, b = _bounded(q.a, reader), _bounded(q.b, reader)
+        return a if a is _IGNORED or b is _IGNORED else type(q)(a, b)
+    if isinstance(q, query.CompoundQuery):
+        kept = [b for b in (_bounded(sub, reader) for sub in q.subqueries) if b is not _IGNORED]
+        if not kept:
+            return _IGNORED
+        compound = copy.copy(q)
+        compound.subqueries = kept
+        return compound
+    wrapped = q.apply(lambda sub: _bounded(sub, reader))  # NOT, a boost…: all or nothing
+    return _IGNORED if any(child is _IGNORED for child in wrapped.children()) else wrapped
 
 
 def _first_terms(q: query.MultiTerm, reader: IndexReader) -> query.Query:

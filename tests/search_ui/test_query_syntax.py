@@ -56,10 +56,23 @@ def test_field_queries(search, q, check):
     assert all(check(hit) for hit in result.hits)
 
 
-def test_year_range_in_the_query(search, records):
-    result = search("2014..2015", per_page=100)
+@pytest.mark.parametrize("q", ["2014..2015", "2015..2014"])
+def test_year_range_in_the_query(search, records, q):
+    result = search(q, per_page=100)
     expected = {r["id"] for r in records if r["year"] in (2014, 2015)}
     assert {hit.id for hit in result.hits} == expected
+
+
+@pytest.mark.parametrize("ignored", ["i*", "*in", "?n", "title:*"])
+def test_a_wildcard_too_short_to_bound_is_ignored(search, ignored):
+    alone = search("innovation", per_page=100)
+    both = search(f"innovation {ignored}", per_page=100)
+    assert both.total == alone.total > 0 and not both.relaxed
+    assert {hit.id for hit in both.hits} == {hit.id for hit in alone.hits}
+
+
+def test_a_wildcard_that_expands_to_nothing_still_counts(search):
+    assert search("innovation zzzq*").total == 0
 
 
 def test_wildcard_expands_to_corpus_words(search):
