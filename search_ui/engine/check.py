@@ -30,6 +30,7 @@ _SUBTITLE = re.compile(r"(?<=\w)\s?[.?!]\s+|\s+[:–-]\s+")
 MIN_OPENING_WORDS = 4  # a reference that gives the title's opening words (its end cut off)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _WORD = re.compile(r"[\w'-]+")
+_NAME_WORD = re.compile(r"\w+")  # « Provence-Alpes-Côte d'Azur » is four words of a name
 _TITLE_WORD = re.compile(r"(\w+(?:['’-]\w+)*)")
 # A reference's candidates are fetched with its rarest words in the corpus, and a few of its
 # words absent from the corpus (typos) corrected: a bounded query, whatever its length.
@@ -95,7 +96,7 @@ class Reference:
     def __init__(self, text: str) -> None:
         self.text = text
         self.stems = query_terms(text)
-        self.words = set(_WORD.findall(fold(text)))
+        self.words = set(_WORD.findall(fold(text))) | set(_NAME_WORD.findall(fold(text)))
         self.years = {int(y) for y in _YEAR.findall(text)}
         self._matches: dict[str, tuple[int, ...]] = {}
 
@@ -205,21 +206,30 @@ def title_marks(title: str, reference: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def _names_similarity(names: list[str], reference_words: set[str]) -> float:
-    """Return the share of the record's people or organisations named in the reference."""
+def _names_similarity(names: list[str], reference_words: set[str], people: bool) -> float:
+    """Return the share of the record's people or organisations named in the reference:
+    each by its acronym or its words, half of them for a person (« Godet M. »), more than
+    half for an organisation (« Région » alone, in a reference about another région,
+    names none)."""
     if not names:
         return 0.0
     hits = 0
     for name in names:
-        words = {w for w in _WORD.findall(fold(name)) if len(w) > 2}
+        words = {w for w in _NAME_WORD.findall(fold(name)) if len(w) > 2}
         acronym = re.search(r"\(([^()]+)\)$", name)
         if (
             (words and words <= reference_words)
             or (acronym and fold(acronym.group(1)) in reference_words)
-            or (words and len(words & reference_words) >= max(1, len(words) // 2))
+            or (words and _enough_words(len(words & reference_words), len(words), people))
         ):
             hits += 1
     return hits / len(names)
+
+
+def _enough_words(shared: int, words: int, people: bool) -> bool:
+    """Tell whether `shared` of a name's `words` name it: a person's surname among first
+    names and initials, more than half of an organisation's."""
+    return shared >= max(1, words // 2) if people else 2 * shared > words
 
 
 def score(record: dict, reference: str) -> Candidate:
@@ -232,12 +242,14 @@ def score(record: dict, reference: str) -> Candidate:
         matched["year"] = 1.0 if record["year"] in years else 0.0
         total += WEIGHTS["year"] if record["year"] in years else -WEIGHTS["year"]
     for key in ("authors", "publishers"):
-        similarity = _names_similarity(record[key], words)
+        similarity = _names_similarity(record[key], words, people=key == "authors")
         if similarity:
             matched[key] = similarity
             total += WEIGHTS[key] * similarity
-    # Without a year, author or publisher to confirm it, a perfect title is enough.
-    total = max(total, matched["title"] * 0.95) if matched["title"] >= 0.95 else total
+    # Without a year, author or publisher to confirm it, a perfect title is enough; not
+    # against another year: a title reused for a later edition or report is another one.
+    if matched["title"] >= 0.95 and matched.get("year") != 0.0:
+        total = max(total, matched["title"] * 0.95)
     return Candidate(record, max(0.0, min(1.0, total)), matched)
 
 

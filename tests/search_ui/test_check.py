@@ -7,6 +7,7 @@ import pytest
 from analyzers import fold
 from indexer.build.vocabulary import count_words
 from search_ui.engine.check import (
+    FOUND,
     MAX_CORRECTED_WORDS,
     MAX_LOOKUP_WORDS,
     MAX_REFERENCE_LENGTH,
@@ -127,3 +128,21 @@ def test_a_long_reference_still_finds_its_entry(service, records):
     result = check(reference, service.candidates(reference))
     assert result.verdict == "found"
     assert result.candidates[0].record["id"] == entry["id"]
+
+
+def test_a_title_under_another_year_is_no_match_for_sure(records):
+    real = next(r for r in records if r["title"].startswith("L'innovation dans les territoires pér"))
+    reused = real | {"id": "autre", "year": real["year"] - 5, "authors": []}
+    authors = ", ".join(name.split()[0] for name in real["authors"])
+    reference = f"{authors} ({real['year']}). « {real['title']} »"
+    result = check(reference, [reused, real])
+    assert [c.record["id"] for c in result.candidates] == [real["id"], "autre"]
+    assert result.verdict == "found" and result.candidates[1].score < FOUND
+
+
+def test_a_word_of_an_organisations_name_does_not_name_it(records):
+    reference = "Région Occitanie. Le laboratoire d'innovation publique de la région, 2018"
+    labs = [r for r in records if any(p.startswith("Région ") for p in r["publishers"])]
+    assert labs  # the seed's regional labs, published by « Région Bretagne »…
+    for candidate in check(reference, labs, limit=len(labs)).candidates:
+        assert "publishers" not in candidate.matched, candidate.record["publishers"]
