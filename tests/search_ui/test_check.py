@@ -131,7 +131,8 @@ def test_a_long_reference_still_finds_its_entry(service, records):
 
 
 def test_a_title_under_another_year_is_no_match_for_sure(records):
-    real = next(r for r in records if r["title"].startswith("L'innovation dans les territoires pér"))
+    title = "L'innovation dans les territoires périurbains"
+    real = next(r for r in records if r["title"].startswith(title))
     reused = real | {"id": "autre", "year": real["year"] - 5, "authors": []}
     authors = ", ".join(name.split()[0] for name in real["authors"])
     reference = f"{authors} ({real['year']}). « {real['title']} »"
