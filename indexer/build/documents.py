@@ -101,7 +101,7 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "file": entry.file,
         "record": record,
         **{spec.field: spec.index_value(record) for spec in FACETS},
-        "title_sort": entry.title.casefold(),
+        "title_sort": title_key(entry.title) or entry.title.casefold(),  # « École » among the e
         "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
         EXPLICIT_TERRITORY_FIELD: VALUE_SEPARATOR.join(territories["territories_named"]),
         "title": entry.title,

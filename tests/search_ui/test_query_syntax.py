@@ -6,6 +6,8 @@ import pytest
 
 from analyzers import fold
 
+from ..ordering import catalogue_key
+
 
 def titles(result) -> list[str]:
     return [hit.title for hit in result.hits]
@@ -109,3 +111,12 @@ def test_unreadable_queries_are_searched_as_words(search, q):
 
 def test_bare_wildcard_does_not_expand_every_term(search, records):
     assert search("*").total == len(records)  # browse, not a scan of every term
+
+
+def test_title_order_is_a_catalogues_accents_and_signs_aside(search, records):
+    titles = [hit.title for hit in search("", sort="title", per_page=100).hits]
+    assert len(titles) == len(records)
+    assert titles == sorted(titles, key=catalogue_key)
+    assert titles.index("École Boule, 12 projets pour Rennes Métropole") < titles.index(
+        "Fostering Innovation in the Public Sector"
+    )
