@@ -72,6 +72,12 @@ class SearchResult:
     absent_places: list[str] = field(default_factory=list)
 
     @property
+    def shown_total(self) -> int:
+        """Return how many entries the search shows before its partial and related tiers:
+        the whole matches, or those of the fallback when the words found nothing."""
+        return self.matched - self.partial_total - self.related_total
+
+    @property
     def pages(self) -> int:
         """Return the number of result pages."""
         return max(1, -(-self.matched // self.request.per_page))

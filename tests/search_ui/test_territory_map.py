@@ -265,3 +265,12 @@ def test_departements_are_drawn_at_the_scale_of_the_regions(client, region, rows
     assert maps["carte-departements"].get("viewBox").split()[2] == width
     ys = {rect.get("y") for rect in maps["carte-departements"].iter(f"{SVG}rect")}
     assert len(ys) == rows
+
+
+def test_abroad_counts_the_results_a_misspelt_search_shows(client):
+    misspelt = client.get("/api/territories?q=inovation").json
+    spelt = client.get("/api/territories?q=innovation").json
+    assert misspelt["abroad"] == [
+        {**a, "url": a["url"].replace("q=innovation", "q=inovation")} for a in spelt["abroad"]
+    ]
+    assert misspelt["abroad_total"]["count"] == spelt["abroad_total"]["count"] > 0

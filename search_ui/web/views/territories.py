@@ -64,7 +64,8 @@ def _coverage() -> tuple[SearchRequest, TerritoryCoverage]:
     abroad_count = 0
     if any(counts.get(code) for code in abroad):
         only_abroad = {**criteria.filters, TERRITORY.key: abroad}
-        abroad_count = service.search(criteria.with_changes(filters=only_abroad, per_page=1)).total
+        found = service.search(criteria.with_changes(filters=only_abroad, per_page=1))
+        abroad_count = found.shown_total  # a misspelt search's places count its fallback
     return criteria, territory_coverage(counts, href, abroad_count, region)
 
 
