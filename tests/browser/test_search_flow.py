@@ -193,3 +193,11 @@ def test_small_screens_fold_the_filters(make_page):
     assert page.locator('input[data-facet="type"]').first.is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # no horizontal scrolling
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["/coverage", "/territoires", "/search?q=innovation"])
+def test_pages_never_scroll_sideways(make_page, path, width):
+    page = make_page(viewport={"width": width, "height": 800})
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

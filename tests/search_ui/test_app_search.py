@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from search_ui.engine.criteria import DEFAULT_PER_PAGE, SORTS
 
 from .html import facet_count, soup
@@ -176,3 +178,13 @@ def test_the_form_works_without_javascript(client):
     assert not any(s.string for s in scripts)
     assert not page.select("[style]")
     assert not any(attr.startswith("on") for tag in page.find_all(True) for attr in tag.attrs)
+
+
+def test_the_stats_line_and_facet_counts_read_as_french(client):
+    page = soup(client.get("/search?q=innovation&per_page=10"))
+    stats = " ".join(page.select_one("p.stats").get_text().split())
+    assert re.search(r"\S · page 1 sur \d+ ·", stats), stats
+    counts = {
+        count["data-count"]: count.get_text() for count in page.select(".facet-count[data-count]")
+    }
+    assert counts["1"] == "(1 résultat)" and any(t.endswith(" résultats)") for t in counts.values())
