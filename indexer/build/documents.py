@@ -61,17 +61,25 @@ def index_file(
 def duplicate_keys(entries: list[Entry]) -> dict[str, str]:
     """Give each entry of one issue the key that groups it with its copies in other issues.
 
-    The key is the folded title and the year (a title reused for a later edition is
-    another document); a title listed twice in the same issue (a session in a section
-    and again in the Agenda) adds the section, so those two stay apart.
+    The key is the folded title, the year (a title reused for a later edition is another
+    document) and the publisher, the first of them by its folded name (« Rapport
+    d'activité 2023 » of two agencies are two documents); a title listed twice in the same
+    issue (a session in a section and again in the Agenda) adds the section, so those two
+    stay apart.
     """
-    keys = {entry.id: f"{title_key(entry.title)}|{entry.year or ''}" for entry in entries}
+    keys = {entry.id: dup_key(entry) for entry in entries}
     counts = Counter(keys.values())
     return {
         entry.id: keys[entry.id]
         + (f"#{title_key(entry.section)}" if counts[keys[entry.id]] > 1 else "")
         for entry in entries
     }
+
+
+def dup_key(entry: Entry) -> str:
+    """Return what an entry's copies share: title, year and publisher, each folded."""
+    publisher = min((title_key(name) for name in entry.publishers), default="")
+    return f"{title_key(entry.title)}|{entry.year or ''}|{publisher}"
 
 
 def territory_codes(tags: EntryTerritories) -> dict[str, list[str]]:
@@ -89,7 +97,7 @@ def _broadest_first(code: str) -> tuple[int, str]:
     return (KINDS.index(kind) if kind in KINDS else len(KINDS), code)
 
 
-def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
+def entry_document(entry: Entry, added: float, group_key: str = "") -> dict:
     """Return the index document of an entry: search text, facet values, the record.
 
     The entry is tagged with its territories here, once, in the process that writes it.
@@ -102,7 +110,7 @@ def entry_document(entry: Entry, added: float, dup_key: str = "") -> dict:
         "record": record,
         **{spec.field: spec.index_value(record) for spec in FACETS},
         "title_sort": title_key(entry.title) or entry.title.casefold(),  # « École » among the e
-        "dup_key": dup_key or f"{title_key(entry.title)}|{entry.year or ''}",
+        "dup_key": group_key or dup_key(entry),
         EXPLICIT_TERRITORY_FIELD: VALUE_SEPARATOR.join(territories["territories_named"]),
         "title": entry.title,
         "authors": "; ".join(entry.authors),

@@ -296,6 +296,24 @@ def test_the_same_issue_in_two_files_is_counted_once(
     service.close()
 
 
+def test_copies_in_two_issues_group_unless_their_publishers_differ(
+    tmp_path: Path, corpus: Path, seed_text: str
+) -> None:
+    rameau = "LE RAMEAU (laboratoire de recherche appliqué"
+    assert seed_text.count(rameau) == 1
+    other = seed_text.replace("Hors-Série #2", "Hors-Série #3").replace(
+        rameau, "Institut Godin (laboratoire de recherche appliqué"
+    )
+    (corpus / "2018-11_hors-serie-3.txt").write_text(other, encoding="utf-8")
+    build([corpus], tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    for title, listed in (("Co-construction territoriale", 2), ("Ensemble, accélérons !", 1)):
+        hits = service.search(SearchRequest(q=f'title:"{title}"')).hits
+        assert [hit.title for hit in hits] == [title] * listed
+        assert [len(hit.also_in) for hit in hits] == [2 - listed] * listed
+    service.close()
+
+
 def test_a_first_build_without_any_entry_publishes_an_empty_index(
     tmp_path: Path, seed_path: Path
 ) -> None:
