@@ -37,6 +37,11 @@ _DAY_DATE = re.compile(
 _MONTH_DATE = re.compile(rf"\b(?:{_MONTH})(?![a-zà-ü])\s*(?P<year>{_YEAR})\b", re.IGNORECASE)
 _ANY_MONTH = re.compile(rf"\b(?:{_MONTH})(?![a-zà-ü])", re.IGNORECASE)
 _SEASON_DATE = re.compile(rf"\b(?:{_SEASONS})\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
+# « 12/03/2019 », « 1.10.2021 », « 07-06-2022 »: day first, as French writes it.
+_NUMERIC_DAY_DATE = re.compile(
+    rf"(?<![\d/.-])(?P<day>[12]\d|3[01]|0?[1-9])(?P<sep>[/.-])(?P<month>1[0-2]|0?[1-9])"
+    rf"(?P=sep)(?P<year>{_YEAR})(?![\d/])"
+)
 _MONTH_SLASH_YEAR = re.compile(rf"(?<![\d/])(?P<month>1[0-2]|0?[1-9])/(?P<year>{_YEAR})\b")
 _YEAR_SLASH_ISSUE = re.compile(rf"(?<![\d/])(?P<year>{_YEAR})/\d{{1,2}}\b")
 _BARE_YEAR = re.compile(rf"(?<![\d/#°])(?<!n° )(?<!n°)(?<!UMR )(?P<year>{_YEAR})(?![\d/])")
@@ -97,6 +102,9 @@ def find_date(text: str, issue: tuple[int | None, int | None] = (None, None)) ->
         return DateInfo(year, month, _first_day(match.group(0)), match.group(0).strip())
     if not _ANY_YEAR.search(text):
         return None
+    if match := _NUMERIC_DAY_DATE.search(text):
+        year, month, day = (int(match.group(name)) for name in ("year", "month", "day"))
+        return DateInfo(year, month, day, match.group(0))
     if match := _MONTH_DATE.search(text):
         return DateInfo(int(match.group("year")), _month_of(match), None, match.group(0))
     if match := _SEASON_DATE.search(text):

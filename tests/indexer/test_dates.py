@@ -78,6 +78,10 @@ OCTOBER_2018 = (2018, 10)  # the seed issue's date, which completes a yearless a
         ("Quaderni, n°96, 2018/2. 128 p.", 2018, None, None, "2018/2"),
         ("Population & Avenir, n° 738, 3/2018. pp.4-7", 2018, 3, None, "3/2018"),
         ("En Bref, n° 37, 4/2017. 4 p.", 2017, 4, None, "4/2017"),
+        # day, month and year in figures, as a bulletin's metadata writes them
+        ("ANCT, 12/03/2019. 64 p.", 2019, 3, 12, "12/03/2019"),
+        ("Cerema, 1.10.2021. 32 p.", 2021, 10, 1, "1.10.2021"),
+        ("Webinaire du 07-06-2022", 2022, 6, 7, "07-06-2022"),
         ("Etude CGET, Futurs Publics, SGMAP, 12/2015. 44 p.", 2015, 12, None, "12/2015"),
         # bare years, not confused with numbers
         ("OECD, 2017. 254 p. [en anglais]", 2017, None, None, "2017"),
