@@ -35,6 +35,16 @@ _MAX_WRAP_WORDS = 20  # a title's second line; a longer one is the description
 _MAX_WRAPS = 2  # a title runs over three lines at most
 _CLOSED = (".", "!", "?", "…")
 _NOT_HEADING_END = (".", "!", "?", "…", ";", ",")
+# A field closing an item (« En ligne : https://… », « Contact : … », « Date de parution : … »):
+# a label and a colon, or an address, is never a section heading.
+_FIELD_LINE = re.compile(
+    r"^(?:en ligne|contacts?|dates?(?: de (?:parution|publication))?|liens?"
+    r"|sites?(?: web| internet)?|sources?|t[ée]l[ée]chargement|t[ée]l[ée]charger"
+    r"|pour en savoir plus|plus d'infos?"
+    r"|inscriptions?|lieu|programme|renseignements|courriel|e-?mail|t[ée]l(?:[ée]phone)?\.?"
+    r"|acc[èe]s|replay|voir)\s*:|https?://|www\.|\S@\S",
+    re.IGNORECASE,
+)
 # A line that stops on one of these words or signs goes on over the next line.
 _OPEN_END = re.compile(
     r"(?:\b(?:de|des|du|d'|l'|la|le|les|et|ou|à|au|aux|en|pour|sur|par|dans|avec|un|une|"
@@ -129,8 +139,8 @@ def _is_flow_heading(index: int, texts: list[str], first: bool) -> bool:
     """Tell a bulletin's section heading: a short line over a « ► » title, after an item.
 
     A line that merely sits before a title (the last words of a description) is not one:
-    the line above a heading closes an item (a sentence, a source, a link label), unless no
-    item has begun yet.
+    the line above a heading closes an item (a sentence, a source, a link label, a field such
+    as « Contact : … »), unless no item has begun yet. A field line is never a heading.
     """
     text = texts[index]
     if (
@@ -139,6 +149,7 @@ def _is_flow_heading(index: int, texts: list[str], first: bool) -> bool:
         or text.rstrip().endswith(_NOT_HEADING_END)
         or starts_lowercase(text)
         or is_source_line(text)
+        or _FIELD_LINE.search(text)
     ):
         return False
     following = _next_text(texts, index)
@@ -151,7 +162,10 @@ def _is_flow_heading(index: int, texts: list[str], first: bool) -> bool:
         return True
     previous = next((texts[i] for i in range(index - 1, -1, -1) if not is_noise(texts[i])), None)
     return previous is None or bool(
-        strip_bullet(previous)[0] or ends_sentence(previous) or is_source_line(previous)
+        strip_bullet(previous)[0]
+        or ends_sentence(previous)
+        or is_source_line(previous)
+        or _FIELD_LINE.search(previous)
     )
 
 

@@ -239,3 +239,42 @@ def test_the_link_label_file_loads_and_each_label_is_recognised() -> None:
 )
 def test_page_ranges(text, pages) -> None:
     assert page_range_count(text) == pages
+
+
+TRAILING_FIELDS = """Veille & territoires - Bulletin de veille ANCT
+#351 Bulletin du 5 février 2024
+Dossier : les mobilités rurales
+► Les navettes solidaires des bourgs
+Réseau imaginaire des mobilités, janvier 2024. 22 p.
+Un retour d'expériences inventé sur des navettes conduites par des bénévoles.
+En ligne : https://example.org/navettes
+► Covoiturer pour aller travailler
+Observatoire fictif du covoiturage, janvier 2024. 36 p.
+Une enquête inventée auprès de salariés de zones d'activité rurales.
+Contact : covoiturage@example.org
+► Le vélo à assistance électrique en montagne
+Agence imaginaire des vallées, décembre 2023. 14 p.
+Une note inventée sur les aides à l'achat de vélos électriques en zone de montagne.
+Date de parution : décembre 2023
+Habitat
+► Rénover les logements vacants des centres-bourgs
+Institut fictif de l'habitat, janvier 2024. 48 p.
+Un guide inventé pour remettre sur le marché les logements vacants.
+"""
+
+
+@pytest.mark.parametrize("suffix", RENDERINGS)
+def test_a_closing_field_line_is_no_section_heading(tmp_path: Path, suffix: str) -> None:
+    lines = TRAILING_FIELDS.splitlines()
+    path = tmp_path / f"fields.{suffix}"
+    if suffix == "txt":
+        path.write_text(TRAILING_FIELDS, encoding="utf-8")
+    else:
+        path.write_text("".join(f"<p>{line}</p>\n" for line in lines), encoding="utf-8")
+    entries = extract_file(path).entries
+    assert [(entry.section, entry.title) for entry in entries] == [
+        ("Dossier : les mobilités rurales", "Les navettes solidaires des bourgs"),
+        ("Dossier : les mobilités rurales", "Covoiturer pour aller travailler"),
+        ("Dossier : les mobilités rurales", "Le vélo à assistance électrique en montagne"),
+        ("Habitat", "Rénover les logements vacants des centres-bourgs"),
+    ]
