@@ -94,6 +94,7 @@ class SearchResult:
             "partial_total": self.partial_total,
             "related_total": self.related_total,
             "relaxed": self.relaxed,
+            "matched": self.matched,
             "page": self.request.page,
             "per_page": self.request.per_page,
             "pages": self.pages,

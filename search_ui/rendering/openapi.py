@@ -165,6 +165,12 @@ _SEARCH_RESPONSE = {
     "total": {"type": "integer", "minimum": 0, "description": "résultats avec tous les mots"},
     **TIER_TOTALS,
     "relaxed": {"type": "boolean", "description": "vrai : hits tient les résultats approchants"},
+    "matched": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "notices listées par les pages : tous les mots (ou résultats approchants), "
+        "puis une partie des mots, puis sujets proches",
+    },
     "page": {"type": "integer", "minimum": 1},
     "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
     "pages": {"type": "integer", "minimum": 1},
@@ -246,6 +252,7 @@ SCHEMAS: dict[str, Any] = {
             "absent_places",
             "partial_total",
             "related_total",
+            "matched",
         ),
     ),
     "FacetPage": _object(FACET_PAGE),

@@ -153,3 +153,12 @@ def test_the_engine_knows_no_route_and_the_api_links_each_entry_page(client, app
         pages = [url_for("pages.entry", entry_id=hit["id"]) for hit in hits]
     assert [hit["url"] for hit in hits] == pages
     assert client.get(hits[0]["url"]).status_code == 200
+
+
+@pytest.mark.parametrize("q", ["innovation publique", "inovation", "zzzqqq"])
+def test_matched_counts_what_the_page_lists(client, q):
+    data = client.get(f"/api/search?q={q}&per_page=100").json
+    stats = soup(client.get(f"/search?q={q}")).select_one("p.stats")
+    assert data["matched"] == int(stats["data-matched"]) == len(data["hits"])
+    if q == "inovation":
+        assert data["relaxed"] and data["total"] == 0 < data["matched"]
