@@ -12,10 +12,13 @@ never the reverse. Pure data and small functions: no Whoosh, no Flask.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from indexer.extraction.dates import find_date
 
 VALUE_SEPARATOR = "\x1f"  # joins the values of a many-valued facet field (labels hold commas)
 
@@ -34,6 +37,7 @@ class Order(Enum):
     BY_COUNT = "count"  # most frequent first, ties alphabetically
     BY_VALUE = "value"  # alphabetically
     BY_VALUE_DESC = "value-desc"  # last value first: years, newest first
+    NEWEST = "newest"  # by the date a value names, newest first, then its numbers: issues
 
 
 class Panel(Enum):
@@ -120,12 +124,18 @@ class FacetSpec:
 
     @property
     def _reverse(self) -> bool:
-        return self.order is Order.BY_VALUE_DESC
+        return self.order in (Order.BY_VALUE_DESC, Order.NEWEST)
 
     def _sort_key(self, item: tuple[str, int]) -> tuple[Any, ...]:
-        """Order by count then value for BY_COUNT, else by value (case-folded first)."""
+        """Order by count then value for BY_COUNT, by date named then numbers for NEWEST
+        (« #101 » after « #12 »), else by value (case-folded first)."""
         if self.order is Order.BY_COUNT:
             return (-item[1], item[0].casefold())
+        if self.order is Order.NEWEST:
+            date = find_date(item[0])
+            named = (date.year or 0, date.month or 0, date.day or 0) if date else (0, 0, 0)
+            numbers = tuple(int(n) for n in re.findall(r"\d+", item[0]))
+            return (*named, numbers, item[0].casefold(), item[0])
         return (item[0].casefold(), item[0])
 
 
@@ -213,6 +223,7 @@ FACETS: tuple[FacetSpec, ...] = (
         long_label="Numéro de la lettre",
         description="Numéro de la lettre.",
         cli_help="issue of the newsletter",
+        order=Order.NEWEST,
         panel=Panel.USEFUL,
         report=3,
     ),

@@ -149,3 +149,19 @@ def test_coded_values_read_in_french() -> None:
     assert facet("language").value_label("en") == "anglais"
     assert facet("language").value_label("de") == "de"  # an unknown code is shown as is
     assert facet("section").value_label("Agenda") == "Agenda"
+
+
+def test_issues_are_listed_newest_first_and_by_number() -> None:
+    counts = {
+        "En quelques clics n° 101 — mars 2019": 80,
+        "Bulletin de veille #346 — 27 novembre 2023": 12,
+        "En quelques clics n° 12 — mars 2019": 81,
+        "En quelques clics — Hors-Série #2 — octobre 2018": 77,
+    }
+    assert [value for value, _ in facet("issue").ordered(counts)] == [
+        "Bulletin de veille #346 — 27 novembre 2023",
+        "En quelques clics n° 101 — mars 2019",
+        "En quelques clics n° 12 — mars 2019",
+        "En quelques clics — Hors-Série #2 — octobre 2018",
+    ]
+    assert facet("issue").top(counts, 2) == facet("issue").ordered(counts)[:2]
