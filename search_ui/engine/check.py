@@ -96,7 +96,8 @@ class Reference:
     def __init__(self, text: str) -> None:
         self.text = text
         self.stems = query_terms(text)
-        self.words = set(_WORD.findall(fold(text))) | set(_NAME_WORD.findall(fold(text)))
+        folded = fold(text)
+        self.words = set(_WORD.findall(folded)) | set(_NAME_WORD.findall(folded))
         self.years = {int(y) for y in _YEAR.findall(text)}
         self._matches: dict[str, tuple[int, ...]] = {}
 
