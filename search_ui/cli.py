@@ -218,7 +218,16 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as error:  # a VEILLE_BASE_URL that is no site address
         print(f"veille serve: {error}", file=sys.stderr)
         return EXIT_USAGE
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="veille")
+    try:
+        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="veille")
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        print(
+            f"veille serve : impossible d'écouter sur {args.host}:{args.port} "
+            f"({error.strerror or error}) ; un autre serveur y tourne peut-être : "
+            "choisissez un autre port avec --port",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
     return EXIT_OK
 
 

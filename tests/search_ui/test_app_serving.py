@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import socket
+import subprocess
+import sys
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,3 +148,19 @@ def test_the_served_app_has_read_its_word_counts_before_the_first_request(seed_i
 def test_the_served_app_starts_without_an_index(tmp_path: Path):
     app = ready_app(tmp_path / "nothing", "127.0.0.1", 5000)
     assert app.test_client().get("/search").status_code == 503
+
+
+def test_a_taken_port_is_said_in_french_without_a_traceback(tmp_path: Path, seed_index_dir: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "search_ui", "serve", "--port", str(port),
+             "--index-dir", str(seed_index_dir)],
+            capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        )  # fmt: skip
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"impossible d'écouter sur 127.0.0.1:{port}" in done.stderr
+    assert "--port" in done.stderr
