@@ -201,9 +201,7 @@ def _serve(args: argparse.Namespace) -> int:
     """Serve the web pages and the API with waitress, building the index first if needed."""
     import logging
 
-    import waitress
-
-    from search_ui.web.serving import prepare, ready_app
+    from search_ui.web.serving import listen, prepare, ready_app
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -218,17 +216,7 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as error:  # a VEILLE_BASE_URL that is no site address
         print(f"veille serve: {error}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="veille")
-    except OSError as error:  # the port is taken, or the address is not this machine's
-        print(
-            f"veille serve : impossible d'écouter sur {args.host}:{args.port} "
-            f"({error.strerror or error}) ; un autre serveur y tourne peut-être : "
-            "choisissez un autre port avec --port",
-            file=sys.stderr,
-        )
-        return EXIT_NOTHING
-    return EXIT_OK
+    return EXIT_OK if listen(app, args.host, args.port, args.threads) else EXIT_NOTHING
 
 
 def _add_search_options(parser: argparse.ArgumentParser) -> None:

@@ -8,9 +8,11 @@ import gc
 import ipaddress
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
+import waitress
 from flask import Flask
 
 from analyzers.lexicon import french_words
@@ -92,6 +94,22 @@ def ready_app(root: Path, host: str, port: int) -> Flask:
     gc.collect()  # freeze only what is still alive
     gc.freeze()
     return app
+
+
+def listen(app: Flask, host: str, port: int, threads: int) -> bool:
+    """Serve `app` with waitress until stopped; tell in French, instead of waitress's
+    traceback, when the address cannot be listened on (a taken port, a foreign address)."""
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="veille")
+    except OSError as error:
+        print(
+            f"veille serve : impossible d'écouter sur {host}:{port} "
+            f"({error.strerror or error}) ; un autre serveur y tourne peut-être : "
+            "choisissez un autre port avec --port",
+            file=sys.stderr,
+        )
+        return False
+    return True
 
 
 def serve_config(root: Path, host: str, port: int) -> dict[str, Any]:
