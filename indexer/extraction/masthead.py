@@ -11,7 +11,10 @@ from indexer.extraction.dates import find_date
 from indexer.extraction.lines import strip_bullet
 
 _SERIES = re.compile(r"en quelques clics", re.IGNORECASE)
-_NUMBER = re.compile(r"^(hors[- ]s[ée]rie\s*#?\s*\d+|n°\s*\d+|num[ée]ro\s*\d+|#\s*\d+)$", re.I)
+_NUMBER_FORMS = r"hors[- ]s[ée]rie\s*#?\s*\d+|n°\s*\d+|num[ée]ro\s*\d+|#\s*\d+"
+_NUMBER = re.compile(rf"^({_NUMBER_FORMS})$", re.I)
+# The masthead on one line: « En quelques clics n° 96 - janvier 2019 ».
+_ONE_LINE = re.compile(rf"en quelques clics\W+({_NUMBER_FORMS})\W+(?P<date>\S.*)$", re.I)
 _SUMMARY = re.compile(r"^sommaire\s*:?$", re.IGNORECASE)
 _MASTHEAD_SPAN = 30  # the identity sits in the first lines of an issue
 _MASTHEAD_LINES = 4  # a series line, its number and its date follow one another
@@ -54,7 +57,9 @@ def read_masthead(texts: list[str]) -> Issue:
     issue = Issue()
     head = texts[:_MASTHEAD_SPAN]
     for index, text in enumerate(head):
-        if not issue.series and _SERIES.search(text):
+        if not issue.series and _read_one_line(text, issue):
+            issue.theme = _theme_after(head, index)
+        elif not issue.series and _SERIES.search(text):
             issue.series = "En quelques clics"
         elif not issue.number and _NUMBER.match(text):
             issue.number = _tidy_number(text)
@@ -67,12 +72,26 @@ def read_masthead(texts: list[str]) -> Issue:
 
 
 def starts_masthead(texts: list[str], index: int) -> bool:
-    """Tell a CGET masthead at a line: the series, then the issue's number and date below it."""
+    """Tell a CGET masthead at a line: the series, then the issue's number and date below it,
+    or all three on the line."""
     text = texts[index]
+    if _read_one_line(text, Issue()):
+        return True
     if not _SERIES.search(text) or len(text.split()) > _SERIES_LINE_WORDS:
         return False
     issue = read_masthead(texts[index : index + _MASTHEAD_LINES])
     return bool(issue.number and issue.date_text)
+
+
+def _read_one_line(text: str, issue: Issue) -> bool:
+    """Read series, number and date from a one-line masthead, when `text` is one."""
+    match = _ONE_LINE.search(text)
+    if not match or not _is_bare_date(match.group("date")):
+        return False
+    date = find_date(match.group("date"))
+    issue.series, issue.number = "En quelques clics", _tidy_number(match.group(1))
+    issue.date_text, issue.year, issue.month = match.group("date").strip(), date.year, date.month
+    return True
 
 
 def _is_bare_date(text: str) -> bool:

@@ -18,6 +18,7 @@ from indexer.extraction.link_labels import is_link_label, parse_labels
 from indexer.extraction.sources import page_range_count
 from tests.indexer.bulletin_fixtures import (
     ANCT_SECTIONS,
+    CGET_ISSUE,
     FIXTURES,
     FOOTER,
     PREHEADER,
@@ -137,6 +138,39 @@ def test_a_bulletin_that_lists_its_sections_reads_the_same(tmp_path: Path, rende
     result = extract_file(path)
     assert result.warnings == []
     assert [Expected.of(entry) for entry in result.entries] == list(ANCT_SECTIONS.expected)
+
+
+@pytest.mark.parametrize("render", [as_text, as_html], ids=["txt", "html"])
+def test_a_cget_masthead_on_one_line_reads_the_same(tmp_path: Path, render) -> None:
+    """« En quelques clics n° 86 - avril 2019 »: series, number and date on one line."""
+    kept = [b for b in CGET_ISSUE.blocks if b.text not in ("EN QUELQUES CLICS", "n° 86")]
+    blocks = [Block(b.role, "En quelques clics n° 86 - avril 2019") if b.text == "avril 2019"
+              else b for b in kept]  # fmt: skip
+    path = tmp_path / ("one-line.txt" if render is as_text else "one-line.html")
+    path.write_text(render(blocks), encoding="utf-8")
+    result = extract_file(path)
+    [report] = result.files
+    assert (report.layout.key, report.issue) == (CGET_ISSUE.layout, CGET_ISSUE.issue)
+    assert [Expected.of(entry) for entry in result.entries] == list(CGET_ISSUE.expected)
+
+
+def test_two_cget_issues_with_one_line_mastheads_pasted_together(tmp_path: Path) -> None:
+    one = as_text(
+        (
+            *CGET_ISSUE.blocks[:1],
+            Block("masthead", "En quelques clics n° 86 - avril 2019"),
+            *CGET_ISSUE.blocks[4:],
+        )
+    )
+    two = one.replace("n° 86 - avril 2019", "n° 87 - mai 2019")
+    path = tmp_path / "two.txt"
+    path.write_text(one + "\n" + two, encoding="utf-8")
+    entries = extract_file(path).entries
+    assert len(entries) == 2 * len(CGET_ISSUE.expected)
+    assert {entry.issue for entry in entries} == {
+        CGET_ISSUE.issue,
+        "En quelques clics — n° 87 — mai 2019",
+    }
 
 
 # -- the parts, one table each ---------------------------------------------------------------
