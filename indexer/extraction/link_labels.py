@@ -13,7 +13,9 @@ from importlib import resources
 
 from analyzers.folding import fold
 
-_MAX_WORDS = 8
+_MAX_WORDS = 12  # « Lire l'étude complète · Voir la synthèse · Le site »
+# Between labels on one line: « L'étude · La synthèse », « Le rapport | Les annexes ».
+_SEPARATOR = r"(?:\s*[·|/•–—]\s*|\s+-\s+|\s+et\s+)"
 _VERB = r"(?:(?:lire|voir|consulter|telecharger|acceder a|decouvrir|ecouter|regarder)\s+)?"
 _ARTICLE = r"(?:(?:le|la|les|l'|un|une|au|aux|a la|a l')\s*)?"
 _QUALIFIER = (
@@ -33,13 +35,15 @@ def _pattern() -> re.Pattern[str]:
     text = resources.files("indexer").joinpath("data/link_labels.txt").read_text("utf-8")
     labels = sorted({fold(label) for label in parse_labels(text)}, key=len, reverse=True)
     label = "|".join(re.escape(item).replace(r"\ ", r"\s+") for item in labels)
-    of_label = rf"(?:\s+(?:du|de la|de l'|des|de)\s*(?:{label}))?"
-    return re.compile(rf"{_VERB}{_ARTICLE}(?:{label}){of_label}{_QUALIFIER}")
+    of_label = rf"(?:\s+(?:du|de la|de l'|des|de)\s*(?:{label})[sx]?)?"
+    one = rf"{_VERB}{_ARTICLE}(?:{label})[sx]?{of_label}{_QUALIFIER}"
+    return re.compile(rf"{one}(?:{_SEPARATOR}{one})*")
 
 
 @lru_cache(maxsize=4096)
 def is_link_label(text: str) -> bool:
-    """Tell a link label: « L'étude », « Le rapport complet », « Lire la note », « Le site ».
+    """Tell a link label: « L'étude », « Le rapport complet », « Lire la note », « Le site »,
+    or several on one line (« L'étude · La synthèse »).
 
     >>> is_link_label("L'étude"), is_link_label("Étude d'impact du plan vélo")
     (True, False)

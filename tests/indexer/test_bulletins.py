@@ -173,6 +173,17 @@ def test_two_cget_issues_with_one_line_mastheads_pasted_together(tmp_path: Path)
     }
 
 
+def test_link_labels_on_one_line_stay_with_their_entry(tmp_path: Path) -> None:
+    """« ► Le rapport · La synthèse »: the links of an entry, never an entry of their own."""
+    text = as_text(ANCT_SECTIONS.blocks)
+    joined = text.replace("► Le rapport\n\n► La synthèse", "► Le rapport · La synthèse")
+    assert joined != text
+    path = tmp_path / "labels.txt"
+    path.write_text(joined, encoding="utf-8")
+    entries = extract_file(path).entries
+    assert [Expected.of(entry) for entry in entries] == list(ANCT_SECTIONS.expected)
+
+
 # -- the parts, one table each ---------------------------------------------------------------
 
 
@@ -240,6 +251,18 @@ def test_layout_detection(head, layout) -> None:
         ("Télécharger le guide", True),
         ("Les fiches", True),
         ("L'inscription", True),
+        ("L'atlas", True),
+        ("Le recueil", True),
+        ("Le panorama", True),
+        ("L'essai", True),
+        ("Les guides", True),
+        ("L'étude · La synthèse", True),
+        ("Le rapport | Les annexes", True),
+        ("Lire l'étude complète · Voir la synthèse · Le site", True),
+        ("Le rapport et la synthèse", True),
+        ("Atlas des territoires ruraux", False),
+        ("Action publique · Territoires", False),
+        ("Formation et emploi", False),
         ("Étude d'impact du plan vélo", False),
         ("Le rapport Borloo, dix ans après", False),
         ("La note de conjoncture des collectivités locales", False),
