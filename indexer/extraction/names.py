@@ -40,12 +40,21 @@ class Names:
     unknown: list[str] = field(default_factory=list)
 
 
+_FIRST_NAME_FILES = ("data/first_names.txt", "data/first_names_extra.txt")
+
+
 @cache
 def first_names() -> frozenset[str]:
-    """Load the given-names list shipped with the package, case-folded."""
-    text = resources.files("indexer").joinpath("data/first_names.txt").read_text("utf-8")
-    words = (w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-    return frozenset(word.casefold() for word in words)
+    """Load the given names shipped with the package (INSEE's, and those kept by hand),
+    case-folded."""
+    folder = resources.files("indexer")
+    texts = (folder.joinpath(name).read_text("utf-8") for name in _FIRST_NAME_FILES)
+    return frozenset(
+        line.strip().casefold()
+        for text in texts
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
 
 
 def _is_first_name(word: str) -> bool:

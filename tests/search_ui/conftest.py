@@ -79,7 +79,7 @@ def search(service: SearchService):
 @pytest.fixture(scope="session")
 def synthetic_1200(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of 1,200 synthetic entries over many issues (benchmarks/corpus.py): about 300
-    publishers, 15 issues, 330 entries without a publisher, 151 groups of duplicates."""
+    publishers, 15 issues, some 330 entries without a publisher, some 150 groups of duplicates."""
     folder = tmp_path_factory.mktemp("synthetic-1200")
     corpus = generate_corpus(1_200, folder / "corpus", seed=5)
     build_index([corpus.folder], folder / "index", workers=1)
