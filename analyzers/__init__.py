@@ -7,12 +7,14 @@ from analyzers.analyzers import (
     query_terms,
     type_analyzer,
 )
+from analyzers.filters import STOP_WORDS
 from analyzers.folding import fold, strip_accents
 from analyzers.phrases import GapPhrasePlugin, gap_phrase, use_gap_phrases
 from analyzers.stemming import stem
 from analyzers.thesaurus import THESAURUS, Thesaurus, expand, expand_query, synonyms
 
 __all__ = [
+    "STOP_WORDS",
     "THESAURUS",
     "GapPhrasePlugin",
     "Thesaurus",

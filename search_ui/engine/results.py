@@ -47,6 +47,9 @@ class FacetValue:
     selected: bool
 
 
+_MORE_PRECISE = " ; ajoutez un mot plus précis."
+
+
 @dataclass
 class SearchResult:
     """Everything a results page shows, computed once."""
@@ -68,6 +71,8 @@ class SearchResult:
     facet_totals: dict[str, int] = field(default_factory=dict)  # facet key -> values it has
     # Words of a query that found nothing which are French but in no entry: not corrected.
     absent_words: list[str] = field(default_factory=list)
+    # The words of a query that are all too common to be searched (« le la les »).
+    common_words: list[str] = field(default_factory=list)
     # Places the query names that no entry is about (« Normandie »), by their names.
     absent_places: list[str] = field(default_factory=list)
 
@@ -76,6 +81,16 @@ class SearchResult:
         """Return how many entries the search shows before its partial and related tiers:
         the whole matches, or those of the fallback when the words found nothing."""
         return self.matched - self.partial_total - self.related_total
+
+    @property
+    def common_note(self) -> str:
+        """Say why a query of common words found nothing (the page's and the CLI's words)."""
+        if not self.common_words:
+            return ""
+        quoted = ", ".join(f"« {word} »" for word in self.common_words)
+        if len(self.common_words) == 1:
+            return f"{quoted} : ce mot est trop courant pour être cherché seul{_MORE_PRECISE}"
+        return f"{quoted} : ces mots sont trop courants pour être cherchés seuls{_MORE_PRECISE}"
 
     @property
     def pages(self) -> int:
@@ -107,6 +122,7 @@ class SearchResult:
             "facet_totals": {spec.api: self.facet_totals.get(spec.key, 0) for spec in COUNTED},
             "suggestion": self.suggestion,
             "absent_words": list(self.absent_words),
+            "common_words": list(self.common_words),
             "absent_places": list(self.absent_places),
             "took_ms": round(self.took_ms, 2),
         }

@@ -172,6 +172,7 @@ class SearchService:
             facet_totals={f.key: len(counts[f.key]) for f in COUNTED},
             suggestion=chosen.suggestion,
             absent_words=not_naming(chosen.absent, absent),
+            common_words=list(chosen.common),
             absent_places=absent,
             took_ms=0.0,
             matched=chosen.shown.bit_count() + partial_total + related_total,

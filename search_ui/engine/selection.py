@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from whoosh import query
 from whoosh.searching import Searcher
 
-from analyzers import stem
+from analyzers import STOP_WORDS, stem
 from indexer.facet_specs import year_facet
 from indexer.schema import FACET_FIELDS, TEXT_FIELDS
 from search_ui.engine.criteria import SearchRequest
@@ -45,6 +45,7 @@ class Selection:
     relaxed: bool
     suggestion: str | None
     absent: tuple[str, ...] = ()  # French words of the query that no entry holds
+    common: tuple[str, ...] = ()  # its words, when all are too common to be searched (« le »)
     partial: Partial | None = None  # the query's clauses, when it may match in part
     partial_shown: int = 0  # entries with part of the words, shown after `shown`
     related: Related | None = None  # entries on the same subjects, shown after those
@@ -71,6 +72,8 @@ def select(
     shown = generation.duplicates.representatives(_filtered_bits(hits, filters))
     chosen = Selection(strict, hits, filters, shown, shown.bit_count(), False, None)
     chosen.places = parsed.places
+    if strict is query.NullQuery:
+        chosen.common = _too_common(parsed.words)
     if chosen.total:
         _add_tiers(generation, searcher, text, chosen, partial, related)
     elif text.strip():
@@ -88,6 +91,13 @@ def select(
                     _add_tiers(generation, searcher, text, chosen, partial, related)
                 break
     return chosen
+
+
+def _too_common(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the words of a query that searched nothing, when each is a stop word."""
+    if words and all(word.casefold() in STOP_WORDS for word in words):
+        return words
+    return ()
 
 
 def _add_tiers(

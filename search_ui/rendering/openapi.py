@@ -24,7 +24,7 @@ from search_ui.rendering.openapi_facets import (
 )
 from search_ui.rendering.openapi_territories import ABSENT_PLACES, ENTRY, HIT_TERRITORIES
 from search_ui.rendering.openapi_territory_map import TERRITORIES, territories_path
-from search_ui.rendering.openapi_tiers import HIT_TIERS, TIER_TOTALS
+from search_ui.rendering.openapi_tiers import HIT_TIERS, TIER_TOTALS, UNSEARCHED_WORDS
 
 _STR = {"type": "string"}
 _STRS = {"type": "array", "items": _STR}
@@ -191,11 +191,7 @@ _SEARCH_RESPONSE = {
         "additionalProperties": _COUNT,
     },
     "suggestion": {"type": ["string", "null"]},
-    "absent_words": {
-        "type": "array",
-        "description": "mots français de la requête qu'aucune notice ne contient",
-        "items": _STR,
-    },
+    **UNSEARCHED_WORDS,
     **ABSENT_PLACES,
     "took_ms": {"type": "number", "minimum": 0},
 }
@@ -249,6 +245,7 @@ SCHEMAS: dict[str, Any] = {
             "sort",
             "facet_totals",
             "absent_words",
+            "common_words",
             "absent_places",
             "partial_total",
             "related_total",

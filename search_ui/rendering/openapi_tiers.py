@@ -1,4 +1,5 @@
-"""The OpenAPI parts of the tiers after the whole matches: partial matches, related entries."""
+"""The OpenAPI parts of the tiers after the whole matches (partial matches, related entries),
+and of the words that found nothing."""
 
 from __future__ import annotations
 
@@ -37,5 +38,18 @@ TIER_TOTALS: dict[str, Any] = {
         "minimum": 0,
         "description": "notices sur des sujets proches, listées après les notices avec une partie "
         "des mots ; les facettes ne les comptent pas",
+    },
+}
+# Why the words of a query found nothing: French words in no entry, or stop words only.
+UNSEARCHED_WORDS: dict[str, Any] = {
+    "absent_words": {
+        "type": "array",
+        "description": "mots français de la requête qu'aucune notice ne contient",
+        "items": _STR,
+    },
+    "common_words": {
+        "type": "array",
+        "description": "mots de la requête, tous trop courants pour être cherchés (« le la »)",
+        "items": _STR,
     },
 }

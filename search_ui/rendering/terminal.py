@@ -56,6 +56,8 @@ def render(result: SearchResult, colour: bool) -> str:
         lines.append(f"Résultats approchants : {result.matched}")
     elif result.total == 0:
         lines.append(_line(f"Aucun résultat pour « {request.q} »."))
+        if result.common_words:
+            lines.append(_line(result.common_note))
         if result.suggestion:
             lines.append(_line(f"Essayez : {result.suggestion}"))
         lines += [_line(f"Aucune notice ne contient « {word} ».") for word in result.absent_words]

@@ -247,3 +247,15 @@ def test_the_terminal_still_counts_the_values_it_does_not_show(root):
     )
     hidden = result.facet_totals["publisher"] - BY_KEY["publisher"].visible
     assert publishers.endswith(f", … (+{hidden})") and hidden > 100
+
+
+def test_a_page_of_values_past_the_last_says_so_and_links_to_the_last(client):
+    lede = soup(client.get("/facets/publisher")).select_one(".lede").get_text()
+    values = int("".join(lede.split(" valeurs")[0].split()))
+    last = -(-values // FACET_PAGE_SIZE)
+    assert last > 1
+    page = soup(client.get("/facets/publisher?page=99"))
+    notice = page.select_one(".notice")
+    assert f"au-delà de la dernière ({last})" in notice.get_text()
+    assert "Aucune valeur" not in page.get_text()
+    assert soup(client.get(notice.a["href"])).select(".facet-page-values li")

@@ -188,3 +188,17 @@ def test_the_stats_line_and_facet_counts_read_as_french(client):
         count["data-count"]: count.get_text() for count in page.select(".facet-count[data-count]")
     }
     assert counts["1"] == "(1 résultat)" and any(t.endswith(" résultats)") for t in counts.values())
+
+
+def test_a_page_past_the_last_names_the_last_and_links_to_it(client, records):
+    last = -(-len(records) // DEFAULT_PER_PAGE)
+    page = soup(client.get("/search?page=99"))
+    assert page.select("li.hit") == []
+    stats = page.find(class_="stats").get_text(" ", strip=True)
+    assert f"page 99, au-delà de la dernière ({last})" in " ".join(stats.split())
+    assert f"sur {last}" not in stats
+    notice = page.select_one(".results .notice")
+    assert f"au-delà de la dernière ({last})" in notice.get_text()
+    hrefs = [a["href"] for a in notice.find_all("a")]
+    assert f"/search?page={last}" in hrefs and "/search" in hrefs
+    assert soup(client.get(hrefs[0])).select("li.hit")

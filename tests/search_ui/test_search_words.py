@@ -9,6 +9,9 @@ import pytest
 
 from analyzers import fold, stem
 from analyzers.lexicon import is_french
+from search_ui.cli import main
+
+from .html import soup
 
 # (query, start of a title it must find with all its words, the form the entry uses)
 FAMILY_FINDS = [
@@ -112,6 +115,25 @@ def test_absent_words_reach_the_api_and_the_page(client):
     assert client.get("/api/search?q=innovation").get_json()["absent_words"] == []
     page = client.get("/?q=commande+publique").get_data(as_text=True)
     assert "Aucune notice ne contient « commande »" in page
+
+
+@pytest.mark.parametrize("q", ["le la les", "de", "le -la"])
+def test_a_query_of_common_words_only_says_so(search, client, seed_index_dir, capsys, q):
+    words = [word.lstrip("-") for word in q.split()]
+    result = search(q)
+    assert (result.total, result.common_words) == (0, words)
+    data = client.get("/api/search", query_string={"q": q}).get_json()
+    assert data["common_words"] == words
+    page = soup(client.get("/search", query_string={"q": q}))
+    note = page.select_one(".common-words").get_text()
+    assert all(f"« {word} »" in note for word in words) and "trop courant" in note
+    assert main(["search", "--index-dir", str(seed_index_dir), "--", q]) == 0
+    assert "trop courant" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("q", ["innovation le", "les tiers-lieux", "zzzqqq"])
+def test_a_query_with_a_word_to_search_says_nothing_of_common_words(search, q):
+    assert search(q).common_words == []
 
 
 def test_suggestions_are_written_as_the_entries_write_them(search):
