@@ -21,8 +21,8 @@ class Duplicates:
         sizes = np.diff(ends, prepend=0)
         starts = ends - sizes
         self._starts, self._ends = starts, ends
-        self._group = np.full(size, -1, dtype=np.int64)
-        self._group[ids] = np.repeat(np.arange(len(ends)), sizes)
+        self.group = np.full(size, -1, dtype=np.int64)  # each document's group, -1 for none
+        self.group[ids] = np.repeat(np.arange(len(ends)), sizes)
         first = ids[np.repeat(starts, sizes)]
         is_copy = ids != first
         self._first = np.full(size, -1, dtype=np.int64)
@@ -47,18 +47,18 @@ class Duplicates:
 
     def members(self, bits: int) -> int:
         """Return `bits` and every other entry of their groups (each copy of what they hold)."""
-        grouped = self._group[bitmap_ids(bits, self._size)]
+        grouped = self.group[bitmap_ids(bits, self._size)]
         grouped = grouped[grouped >= 0]
         if not len(grouped):
             return bits
         touched = np.zeros(len(self._ends), dtype=bool)
         touched[grouped] = True
-        copies = self._ids[touched[self._group[self._ids]]]
+        copies = self._ids[touched[self.group[self._ids]]]
         return bits | array_bitmap(copies, np.zeros(self._size + 1, dtype=bool))
 
     def others(self, docnum: int, searcher: Searcher) -> list[dict[str, str]]:
         """Return the other issues' copies of a document (read when a hit is shown)."""
-        group = self._group[docnum]
+        group = self.group[docnum]
         if group < 0:
             return []
         members = self._ids[self._starts[group] : self._ends[group]].tolist()

@@ -84,8 +84,15 @@ class FacetIndex:
             bits |= self.values.get(facet, {}).get(value, 0)
         return bits
 
+    def group_copies(self, groups: np.ndarray) -> None:
+        """Count the copies of one entry once from now on: `groups` holds each document's
+        group of copies (-1 for none), as the results list them (duplicates.py)."""
+        for pairs in self._pairs.values():
+            pairs.group_copies(groups)
+
     def counts(self, facet: str, within: int) -> dict[str, int]:
-        """Count, for each value of a facet, the documents of `within` that have it."""
+        """Count, for each value of a facet, the documents of `within` that have it, each
+        group of copies once."""
         pairs = self._pairs.get(facet)
         if pairs is None or not within:
             return {}
@@ -103,10 +110,35 @@ class _Pairs:
             + [np.asarray(ids, dtype=np.int32) for ids in values.values()]
         )
         self.codes = np.repeat(np.arange(len(self.names), dtype=np.int32), lengths)
+        # The pairs of documents with copies, each with its (value, group) key: none yet.
+        self.single = np.ones(len(self.documents), dtype=bool)
+        self.grouped = np.zeros(0, dtype=np.int64)
+        self.key_of = np.zeros(0, dtype=np.int64)
+        self.key_code = np.zeros(0, dtype=np.int32)
+
+    def group_copies(self, groups: np.ndarray) -> None:
+        """Key each pair of a document with copies by its (value, group), once per load."""
+        group = groups[self.documents] if len(self.documents) else np.zeros(0, dtype=np.int64)
+        self.single = group < 0
+        self.grouped = np.flatnonzero(~self.single)
+        width = int(group.max()) + 1 if len(group) else 1
+        keys = self.codes[self.grouped].astype(np.int64) * width + group[self.grouped]
+        unique, self.key_of = np.unique(keys, return_inverse=True)
+        self.key_code = (unique // width).astype(np.int32)
 
     def counts(self, within: np.ndarray) -> dict[str, int]:
-        """Count the documents of a boolean mask having each value; values counted 0 left out."""
-        tally = np.bincount(self.codes[within[self.documents]], minlength=len(self.names))
+        """Count the documents of a boolean mask having each value, the copies of one entry
+        once; values counted 0 left out.
+
+        The pairs of documents without copies are tallied as they are; those with copies
+        by their distinct (value, group) keys, marked in a fresh array (no sort per search).
+        """
+        chosen = within[self.documents]
+        tally = np.bincount(self.codes[chosen & self.single], minlength=len(self.names))
+        if len(self.grouped):
+            marked = np.zeros(len(self.key_code), dtype=bool)
+            marked[self.key_of[chosen[self.grouped]]] = True
+            tally += np.bincount(self.key_code[marked], minlength=len(self.names))
         present = np.flatnonzero(tally)
         names = self.names
         return {

@@ -150,6 +150,7 @@ def open_generation(path: Path, checksums: bool = False) -> Generation:
         ) from error
     facets = FacetIndex(derived)
     duplicates = Duplicates(*derived.groups, facets.live, size)
+    facets.group_copies(duplicates.group)
     year = year_facet().key
     years = {value: int(value) for value in facets.values.get(year, {}) if value.isdigit()}
     frequent = load_frequent(path, size)
