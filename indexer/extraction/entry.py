@@ -56,14 +56,25 @@ class Entry:
 _FIELD_NAMES = tuple(f.name for f in fields(Entry))
 
 
-def entry_id(issue: str, section: str, title: str) -> str:
+def entry_id(issue: str, section: str, title: str, distinction: str = "") -> str:
     """Derive a stable id from the issue, section and folded title, never from order.
 
     The section is part of the key because one issue may list the same title twice
-    (a training session announced in a section and again in the Agenda).
+    (a training session announced in a section and again in the Agenda). Two documents
+    of one title in one section (a report and a note, by two publishers) are told apart
+    by the `distinction` the second gets (its imprint: see `imprint_key`).
     """
     key = f"{fold(issue)}\x1f{fold(section)}\x1f{fold(title)}"
+    if distinction:
+        key = f"{key}\x1f{fold(distinction)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def imprint_key(entry: Entry) -> str:
+    """Return what tells two entries of one title apart: who made them, where, when, and
+    what they say."""
+    fields = (*entry.authors, *entry.publishers, entry.source, entry.date_text, entry.description)
+    return "\x1f".join((*fields, str(entry.pages or "")))
 
 
 def title_key(title: str) -> str:

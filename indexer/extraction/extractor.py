@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from analyzers.folding import folded_words_of_lines
 from indexer.extraction.authority import Authority, default_authority
-from indexer.extraction.entry import Entry
+from indexer.extraction.entry import Entry, entry_id, imprint_key
 from indexer.extraction.fields import read_entry
 from indexer.extraction.items import find_items
 from indexer.extraction.layouts import Layout, detect_layout, issue_starts
@@ -105,7 +105,7 @@ def extract_issues(lines: list[Line], label: str, authority: Authority) -> list[
     lines = _shown_lines(lines)
     starts = issue_starts([line.text for line in lines])
     issues: list[IssueExtraction] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for start, end in zip([0, *starts], [*starts, len(lines)], strict=True):
         first = lines[start].number if start else 1
         found = _extract_issue(lines[start:end], label, authority, first)
@@ -221,14 +221,19 @@ def _is_signature(text: str) -> bool:
 
 
 def _unique_ids(
-    entries: list[Entry], label: str, warnings: list[str], seen: set[str]
+    entries: list[Entry], label: str, warnings: list[str], seen: dict[str, str]
 ) -> list[Entry]:
-    """Drop an entry whose id is in `seen` (an earlier entry of the file's), with a warning."""
+    """Drop an entry that repeats an earlier one of the file's (`seen`: imprint by id), with
+    a warning; another document of the same title in the same section gets an id of its own.
+    """
     unique = []
     for entry in entries:
-        if entry.id in seen:
+        imprint = imprint_key(entry)
+        if seen.get(entry.id, imprint) != imprint:
+            entry = replace(entry, id=entry_id(entry.issue, entry.section, entry.title, imprint))
+        if seen.get(entry.id) == imprint:
             warnings.append(f"{label}:{entry.line}: duplicate of an earlier entry: {entry.title!r}")
             continue
-        seen.add(entry.id)
+        seen[entry.id] = imprint
         unique.append(entry)
     return unique

@@ -29,6 +29,8 @@ _ORGANISED = re.compile(r"\borganis[ée]e?s?\s+par\b|\bse tiendra\b", re.IGNOREC
 # Sentences that name who runs a resource ("initié par le CGET et la Fonda").
 _CREDITED = re.compile(r"\b(?:initi|port|pilot)[ée]e?s?\s+par\b", re.IGNORECASE)
 _HEADER_SCAN = 5  # a source line sits within the first lines after a title
+# A line that only gives the document's address: « En ligne : https://… ».
+_ONLINE_AT = re.compile(r"^en ligne\s*:?\s*(?:<?https?://|www\.)\S*>?\s*$", re.IGNORECASE)
 _LONG_PROSE = 25
 
 
@@ -49,6 +51,10 @@ def read_entry(
             read_header_line(text, imprint, authority)
     if source:
         read_source_line(source, imprint, authority, issue_date, layout.counts_page_ranges)
+    addresses = [text for text in rest if _ONLINE_AT.match(text)]
+    if addresses:  # the document is online; its address is no description
+        rest = [text for text in rest if text not in addresses]
+    imprint.online |= bool(addresses)
     description = _join_paragraphs(rest)
     if not is_event and _ORGANISED.search(description):
         dated = find_date(description, issue_date)

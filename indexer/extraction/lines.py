@@ -16,6 +16,13 @@ _PAGE_COUNT_END = re.compile(r"\d\s*p$")  # "… 28 p"
 _NUMBER_IN_BRACKETS_END = re.compile(r"\([^)]*\d[^)]*\)$")  # "… (n° 332)"
 _DOMAIN_NAME = re.compile(r"[a-z][\w-]*\.[a-z]")
 _ONLINE = re.compile(r"\ben ligne\b\.?", re.IGNORECASE)
+# What may follow the pages of a source line: its series (« Coll. Comprendre », « (Collection
+# Études) ») or an ISBN, after the date and the pages that make it a source.
+_SERIES_END = re.compile(
+    r"[.,;]?\s*(?:\(\s*)?(?:(?P<series>(?:coll\.|collection|s[ée]rie)\s+[^()\d]{1,60}?)"
+    r"|isbn[\s:]*[\dxX][\dxX\s-]{8,20})\s*\)?\s*\.?$",
+    re.IGNORECASE,
+)
 _LANGUAGE_TAG = re.compile(r"\[\s*en\s+(anglais|allemand|espagnol|italien)\s*\]", re.IGNORECASE)
 _ISSUE_MARK = re.compile(r"\bn°\s*\d|\bN°\s*\d|#\d|\bvol\.\s*\d|\d{4}/\d|\|\s*\d{4}", re.IGNORECASE)
 
@@ -84,6 +91,18 @@ def is_known_section(text: str) -> bool:
     return fold(text).strip(" :") in _KNOWN_SECTIONS
 
 
+def split_series(text: str) -> tuple[str, str]:
+    """Split a source line's trailing series or ISBN off: (the rest, the series or "").
+
+    >>> split_series("ANCT, septembre 2021. 28 p. Coll. Comprendre")
+    ('ANCT, septembre 2021. 28 p', 'Coll. Comprendre')
+    """
+    match = _SERIES_END.search(text)
+    if not match or match.start() == 0:
+        return text, ""
+    return text[: match.start()].rstrip(" .,;"), (match.group("series") or "").strip()
+
+
 def strip_markers(text: str) -> tuple[str, bool, str | None]:
     """Remove "En ligne" and "[en anglais]" from a line; return text, online, language tag."""
     online = bool(_ONLINE.search(text))
@@ -104,6 +123,7 @@ def is_source_line(text: str) -> bool:
     if word_count(text) > 60:
         return False
     core, online, _ = strip_markers(text)
+    core = split_series(core)[0]
     tail = core.rstrip(" .*")
     date = find_date(core)
     ends_with_pages = bool(_PAGE_COUNT_END.search(tail)) or bool(_PAGE_RANGE.search(tail[-16:]))

@@ -96,10 +96,11 @@ def is_organisation(text: str, authority: Authority) -> bool:
 
 
 def split_names(line: str, authority: Authority) -> list[str]:
-    """Split a names line on commas, slashes and " et ", keeping "Surname, Given" together."""
+    """Split a names line on commas, semicolons, slashes and " et ", keeping "Surname, Given"
+    together."""
     line = _ET_AL.sub("", line.strip().rstrip("."))
     parts: list[str] = []
-    for chunk in re.split(r"\s*/\s*|\s*,\s*", line):
+    for chunk in re.split(r"\s*[/,;]\s*", line):
         chunk = chunk.strip(" .;")
         if not chunk:
             continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from indexer.extraction.authority import Authority
 from indexer.extraction.dates import DateInfo, find_date
-from indexer.extraction.lines import strip_markers
+from indexer.extraction.lines import split_series, strip_markers
 from indexer.extraction.names import classify_names, is_organisation, is_person, strip_role
 
 _PAGE_COUNT = re.compile(r"(?<![\w.])(\d[\d ]*?)\s*p\b(?!\.\s*\d)")
@@ -77,6 +77,7 @@ def read_source_line(
     bulletins count an article's pages, the CGET issues' entries never did.
     """
     core, online, language = strip_markers(text)
+    core, series = split_series(core)
     imprint.online |= online
     imprint.language = _LANGUAGES.get(language or "", imprint.language)
     imprint.pages = page_count(core)
@@ -98,6 +99,8 @@ def read_source_line(
                 journal_from = part_start
     if journal_from is not None:
         imprint.source = core[journal_from:].strip(" .,*")
+    if series:  # « Coll. Comprendre »: where the document is found, as a journal is
+        imprint.source = f"{imprint.source}. {series}" if imprint.source else series
 
 
 def _parts(group: str, start: int) -> list[tuple[str, int]]:

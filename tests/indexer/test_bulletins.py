@@ -200,6 +200,41 @@ def test_authors_before_their_journal_on_a_bulletin_source_line(tmp_path: Path) 
     assert (entry.year, entry.pages) == (2023, 20)
 
 
+SAME_TITLE = """Veille & territoires - Bulletin de veille ANCT
+#350 Bulletin du 4 septembre 2023
+
+Habitat
+
+► Habiter les bourgs, un enjeu de sobriété
+Cerema, avril 2023. 36 p.
+Un rapport sur la vacance et la réhabilitation du bâti ancien des bourgs.
+En ligne : https://veille.example.org/bourgs
+
+► Habiter les bourgs, un enjeu de sobriété
+Institut Paris Region, mars 2023. 12 p.
+Une note distincte, au même titre, sur les bourgs franciliens.
+► La note
+"""
+
+
+def test_two_documents_of_one_title_in_one_section_are_both_kept(tmp_path: Path) -> None:
+    path = tmp_path / "same-title.txt"
+    path.write_text(SAME_TITLE, encoding="utf-8")
+    result = extract_file(path)
+    assert result.warnings == []
+    report, note = result.entries
+    assert report.title == note.title and report.id != note.id
+    assert [(e.year, e.pages) for e in result.entries] == [(2023, 36), (2023, 12)]
+    assert (report.online, note.online) == (True, False)  # « En ligne : URL » is stated
+    assert "https://" not in report.description  # the address is no description
+    pasted = tmp_path / "pasted.txt"  # the same issue twice: each entry once
+    agenda = "".join(f"\n► Rencontre {n}\nLe {n} mai 2024, à Lyon.\n" for n in range(1, 12))
+    pasted.write_text(f"{SAME_TITLE}\nAgenda\n{agenda}\n{SAME_TITLE}", encoding="utf-8")
+    again = extract_file(pasted)
+    assert [e.id for e in again.entries if e.section == "Habitat"] == [report.id, note.id]
+    assert sum("duplicate of an earlier entry" in w for w in again.warnings) == 2
+
+
 # -- the parts, one table each ---------------------------------------------------------------
 
 

@@ -76,6 +76,10 @@ def test_markers_are_read_and_removed(line, core, online, language):
         "Publications Office of the European Union, 2016. 22 p.",
         "AUDIAR, décembre 2016. 24 p.",
         "2018. 35 p.",
+        "ANCT, septembre 2021. 28 p. Coll. Comprendre",  # a series after the pages
+        "La Documentation française, 2020. 150 p. (Collection Les Études)",
+        "PUF, 2019. 200 p. ISBN 978-2-13-081234-5",
+        "Cerema, collection Références, mars 2025. 92 p.",
     ],
 )
 def test_source_lines(line):
@@ -163,6 +167,18 @@ def read(line: str) -> Imprint:
             [],
             "Sciences du Design, 2017/1 (n° 5), p. 32-51",
         ),
+        (
+            "ANCT, septembre 2021. 28 p. Coll. Comprendre",
+            [],
+            ["Agence nationale de la cohésion des territoires (ANCT)"],
+            "Coll. Comprendre",
+        ),
+        (
+            "CNFPT ; KPMG, juin 2023. 40 p.",
+            [],
+            ["Centre national de la fonction publique territoriale (CNFPT)", "KPMG"],
+            "",
+        ),
     ],
 )
 def test_read_source_line(line, authors, publishers, source):
@@ -186,3 +202,10 @@ def test_read_source_line_reads_date_pages_online_and_language():
         True,
     )
     assert read("5eme POLE, CGET, novembre 2017. 60 p.").date.text == "novembre 2017"
+
+
+def test_a_series_after_the_pages_leaves_the_date_and_pages_read():
+    imprint = read("ANCT, septembre 2021. 28 p. Coll. Comprendre")
+    assert (imprint.date.year, imprint.date.month, imprint.pages) == (2021, 9, 28)
+    imprint = read("Cerema, collection Références, mars 2025. 92 p.")
+    assert (imprint.date.year, imprint.pages) == (2025, 92)
