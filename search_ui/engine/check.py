@@ -29,6 +29,9 @@ VERDICT_LABELS = {
 _SUBTITLE = re.compile(r"(?<=\w)\s?[.?!]\s+|\s+[:–-]\s+")
 MIN_OPENING_WORDS = 4  # a reference that gives the title's opening words (its end cut off)
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+# An entry's id, bare or in its address (« …/entry/3f5f46ff7785 »): it designates the entry.
+ENTRY_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{12}(?![0-9a-f])")
+MAX_REFERENCE_IDS = 5
 _WORD = re.compile(r"[\w'-]+")
 _NAME_WORD = re.compile(r"\w+")  # « Provence-Alpes-Côte d'Azur » is four words of a name
 _TITLE_WORD = re.compile(r"(\w+(?:['’-]\w+)*)")
@@ -99,6 +102,7 @@ class Reference:
         folded = fold(text)
         self.words = set(_WORD.findall(folded)) | set(_NAME_WORD.findall(folded))
         self.years = {int(y) for y in _YEAR.findall(text)}
+        self.ids = set(referenced_ids(text))
         self._matches: dict[str, tuple[int, ...]] = {}
 
     def matching(self, stem: str) -> tuple[int, ...]:
@@ -143,6 +147,11 @@ class Reference:
                 break
             count += 1
         return count
+
+
+def referenced_ids(text: str) -> list[str]:
+    """Return the entry ids a reference names (an entry's address pasted), the first few."""
+    return list(dict.fromkeys(ENTRY_ID.findall(text.lower())))[:MAX_REFERENCE_IDS]
 
 
 def lookup_words(text: str, counts: Mapping[str, int]) -> tuple[list[str], list[str]]:
@@ -236,6 +245,8 @@ def _enough_words(shared: int, words: int, people: bool) -> bool:
 def score(record: dict, reference: str) -> Candidate:
     """Score one record against a reference."""
     analysed = reference_of(reference)
+    if record["id"] in analysed.ids:  # its address or id: the entry itself
+        return Candidate(record, 1.0, {"title": 1.0})
     words, years = analysed.words, analysed.years
     matched = {"title": title_similarity(record["title"], reference)}
     total = WEIGHTS["title"] * matched["title"]
@@ -249,8 +260,11 @@ def score(record: dict, reference: str) -> Candidate:
             total += WEIGHTS[key] * similarity
     # Without a year, author or publisher to confirm it, a perfect title is enough; not
     # against another year: a title reused for a later edition or report is another one.
+    # The more of the reference the title covers, the surer: a pasted title is its own
+    # entry's, before the entries whose shorter title it merely contains.
     if matched["title"] >= 0.95 and matched.get("year") != 0.0:
-        total = max(total, matched["title"] * 0.95)
+        covered = analysed.shared(query_terms(record["title"])) / len(analysed.stems)
+        total = max(total, matched["title"] * (0.9 + 0.1 * covered))
     return Candidate(record, max(0.0, min(1.0, total)), matched)
 
 

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from indexer.build.coverage import Coverage
 from indexer.build.derived import NEWEST_ADDED
 from indexer.facet_specs import COUNTED, FacetSpec
-from search_ui.engine.check import lookup_words
+from search_ui.engine.check import lookup_words, referenced_ids
 from search_ui.engine.criteria import SearchRequest
 from search_ui.engine.facets import disjunctive_counts, listed_values
 from search_ui.engine.generation import Generation, records
@@ -288,16 +288,18 @@ class SearchService:
         words corrected, make the query: the work is bounded whatever the reference.
         """
         generation, searcher = self._searcher()
+        named = (generation.derived.document(entry_id) for entry_id in referenced_ids(text))
+        found = [docnum for docnum in named if docnum is not None]  # an entry's address
         corrector = generation.corrector(searcher)
         known, unknown = lookup_words(plain_words(text), corrector.counts)
         corrected = [s for w in unknown for s in corrector.suggest(w, limit=1, maxdist=2, prefix=1)]
         words = " ".join(dict.fromkeys([*known, *corrected]))
-        if not words:
-            return []
-        q = bound_expansions(generation.parse(words, places=False).relaxed, searcher.reader())
-        hits = generation.bitmaps.matching(q, searcher)
-        best, _ = ranked(generation, searcher, q, hits, 0, limit, self._reference)
-        return [searcher.stored_fields(docnum)["record"] for docnum in best.tolist()]
+        if words:
+            q = bound_expansions(generation.parse(words, places=False).relaxed, searcher.reader())
+            hits = generation.bitmaps.matching(q, searcher)
+            best, _ = ranked(generation, searcher, q, hits, 0, limit, self._reference)
+            found += [docnum for docnum in best.tolist() if docnum not in found]
+        return [searcher.stored_fields(docnum)["record"] for docnum in found]
 
     @reading
     def all_records(self) -> list[dict[str, Any]]:

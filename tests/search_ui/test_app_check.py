@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
+from search_ui.engine.check import FOUND
 from search_ui.rendering.openapi import spec
 
 from .html import soup
@@ -138,3 +139,16 @@ def test_control_characters_are_read_as_spaces(client):
     ).json
     assert data["reference"] == "Manifeste pour l'innovation publique"
     assert data["verdict"] == "found"
+
+
+@pytest.mark.parametrize("reference", ["Les tiers lieux", "La ville autrement en 2030"])
+def test_a_title_flagged_as_matching_is_one_that_designates_the_entry(client, reference):
+    """Half the title's words in the reference is no match: « ✓ » is for a title that
+    would find the entry (FOUND), « ≠ » for less."""
+    data = client.get("/api/check", query_string={"ref": reference}).json
+    page = soup(client.get("/check", query_string={"ref": reference}))
+    for candidate, item in zip(data["candidates"], page.select("li.candidate"), strict=True):
+        flagged = item.select_one('[data-match="title"]')["class"]
+        assert ("is-match" in flagged) == (candidate["matched"]["title"] >= FOUND)
+    half = [c for c in data["candidates"] if 0.5 <= c["matched"]["title"] < FOUND]
+    assert half or reference == "Les tiers lieux"  # the other has a title half matched

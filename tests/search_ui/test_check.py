@@ -147,3 +147,24 @@ def test_a_word_of_an_organisations_name_does_not_name_it(records):
     assert labs  # the seed's regional labs, published by « Région Bretagne »…
     for candidate in check(reference, labs, limit=len(labs)).candidates:
         assert "publishers" not in candidate.matched, candidate.record["publishers"]
+
+
+def test_a_pasted_title_puts_its_own_entry_before_shorter_titles_it_contains(records):
+    """« Faire la ville autrement » is inside the pasted title of another entry: both
+    titles are wholly in the reference, but only one is the reference."""
+    pasted = "Semaine de l'innovation publique : innover pour faire la ville autrement"
+    own = {**records[0], "id": "own", "title": pasted, "year": 2019}
+    shorter = {**records[1], "id": "short", "title": "Faire la ville autrement", "year": 2017}
+    main = {**records[2], "id": "main", "title": "Semaine de l'innovation publique", "year": 2016}
+    for order in ([shorter, main, own], [own, shorter, main], [main, own, shorter]):
+        result = check(pasted, order)
+        assert result.candidates[0].record["id"] == "own"
+        assert result.candidates[0].score > result.candidates[1].score
+
+
+def test_an_entry_address_or_id_designates_the_entry(service, records):
+    entry = records[10]
+    for reference in (entry["id"], f"http://127.0.0.1:5000/entry/{entry['id']}"):
+        result = check(reference, service.candidates(reference))
+        assert result.verdict == "found"
+        assert (result.candidates[0].record["id"], result.candidates[0].score) == (entry["id"], 1)
