@@ -176,8 +176,13 @@ def _indexed(generation: Generation, searcher: Searcher):
     return indexed
 
 
+# The year range's filter: a key of its own, so that the year facet's counts keep to the
+# range (counting is disjunctive on the year facet's own values only).
+YEAR_RANGE = "year_range"
+
+
 def _filters(generation: Generation, request: SearchRequest) -> dict[str, int]:
-    """Return one bitmap per facet with a selection (the year range joins the year facet)."""
+    """Return one bitmap per facet with a selection, and one for the year range."""
     facets = generation.facets
     filters = {}
     for name in FACET_FIELDS:
@@ -188,8 +193,7 @@ def _filters(generation: Generation, request: SearchRequest) -> dict[str, int]:
         low = request.year_from if request.year_from is not None else -1
         high = request.year_to if request.year_to is not None else 10_000
         in_range = [v for v, year in generation.years.items() if low <= year <= high]
-        key = year_facet().key
-        filters[key] = filters.get(key, facets.live) & facets.selection(key, in_range)
+        filters[YEAR_RANGE] = facets.selection(year_facet().key, in_range)
     return filters
 
 
