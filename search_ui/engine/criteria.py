@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from indexer.facet_specs import FACETS, Holds
+from indexer.facet_specs import BY_KEY, FACETS, Holds
+from indexer.territories import default_gazetteer
 
 SORTS = {
     "relevance": "pertinence",
@@ -93,9 +94,17 @@ class SearchRequest:
         return replace(self, **changes)
 
     def toggled(self, facet: str, value: str) -> SearchRequest:
-        """Return the request with one facet value added or removed, back on page 1."""
+        """Return the request with one facet value added or removed, back on page 1.
+
+        In a hierarchical facet a value added replaces the selected values that contain it
+        or that it contains: values of one facet combine with OR, so Ille-et-Vilaine beside
+        Bretagne would narrow nothing.
+        """
         values = self.selected(facet)
-        new = tuple(v for v in values if v != value) if value in values else (*values, value)
+        if value in values:
+            new = tuple(v for v in values if v != value)
+        else:
+            new = (*_not_nested(facet, values, value), value)
         filters = {**self.filters, facet: new} if new else _without(self.filters, facet)
         return self.with_changes(filters=filters)
 
@@ -109,6 +118,26 @@ class SearchRequest:
     def has_filters(self) -> bool:
         """Tell whether any facet value or year bound is selected."""
         return bool(self.filters) or self.year_from is not None or self.year_to is not None
+
+
+def _most_specific(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop the places that hold another selected one: Ille-et-Vilaine ticked under a
+    ticked Bretagne narrows the search (values of a facet combine with OR)."""
+    gazetteer = default_gazetteer()
+    holding = {a for v in values if v in gazetteer for a in gazetteer.ancestors(v)}
+    return tuple(v for v in values if v not in holding)
+
+
+def _not_nested(facet: str, values: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """Return the selected values of a facet that neither contain `value` nor lie in it."""
+    if not BY_KEY[facet].hierarchical:
+        return values
+    gazetteer = default_gazetteer()
+    if value not in gazetteer:
+        return values
+    around = gazetteer.ancestors(value)
+    inside = {v for v in values if v in gazetteer and value in gazetteer.ancestors(v)}
+    return tuple(v for v in values if v not in around and v not in inside)
 
 
 def _without(filters: dict[str, tuple[str, ...]], facet: str) -> dict[str, tuple[str, ...]]:
@@ -169,6 +198,8 @@ def parse_request(args: Mapping[str, list[str]]) -> SearchRequest:
             raise BadRequest(
                 f"Le paramètre « {name} » attend une année sur quatre chiffres (0 à 9)."
             )
+        if values and spec.hierarchical:
+            values = _most_specific(values)
         if values:
             filters[spec.key] = values
     year_from = integer_param(args, "from", *YEAR_RANGE, "une année")

@@ -201,3 +201,33 @@ def test_pages_never_scroll_sideways(make_page, path, width):
     page = make_page(viewport={"width": width, "height": 800})
     page.goto(path)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_the_sort_menu_walked_with_the_keyboard_applies_on_enter(page):
+    page.goto("/search?q=innovation")
+    start = page.url
+    menu = page.locator("#sort")
+    menu.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url == start  # walking the menu applies nothing yet
+    chosen = menu.input_value()
+    assert chosen != "relevance"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"sort={re.escape(chosen)}"))
+    assert page.locator("#sort").input_value() == chosen
+
+
+def test_a_place_ticked_inside_a_ticked_place_narrows_and_its_holder_widens(page):
+    page.goto("/search?territory=reg-53")
+    region = _total(page)
+    page.locator('input[data-facet="territory"][value="dep-35"]').check()
+    page.wait_for_url(re.compile(r"territory=dep-35"))
+    assert page.locator('input[data-facet="territory"][value="dep-35"]').is_checked()
+    assert not page.locator('input[data-facet="territory"][value="reg-53"]').is_checked()
+    department = _total(page)
+    assert department < region
+    page.locator('input[data-facet="territory"][value="reg-53"]').check()
+    page.wait_for_url(re.compile(r"territory=reg-53$"))
+    assert _total(page) == region

@@ -18,7 +18,7 @@ import rispy
 from indexer.build.builder import build_index
 from indexer.territories import default_gazetteer
 from search_ui import cli
-from search_ui.engine.criteria import request_from_pairs
+from search_ui.engine.criteria import SearchRequest, request_from_pairs
 from search_ui.engine.places import ABROAD, ABROAD_NAME, find_places
 from search_ui.engine.search import SearchService
 
@@ -268,3 +268,28 @@ def test_exports_carry_the_territories(client) -> None:
 
     items = json.loads(client.get(f"/export/csljson?{query}").get_data(as_text=True))
     assert all("Rennes" in item["keyword"].split(", ") for item in items)
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        (["reg-53", "dep-35"], ["dep-35"]),  # a département ticked under its région narrows
+        (["dep-35", "com-35238", "reg-53"], ["com-35238"]),
+        (["reg-53", "dep-13"], ["reg-53", "dep-13"]),  # unrelated places: either
+        (["int-EU", "int-ES"], ["int-ES"]),
+    ],
+)
+def test_a_place_and_what_holds_it_select_the_place(client, sent, kept) -> None:
+    data = client.get("/api/search", query_string={"territory": sent}).json
+    assert {v["value"] for v in data["facets"]["territory"] if v["selected"]} == set(kept)
+    alone = client.get("/api/search", query_string={"territory": kept}).json
+    assert data["total"] == alone["total"]
+
+
+def test_choosing_a_place_that_holds_a_chosen_one_widens_the_search() -> None:
+    rennes = SearchRequest(filters={"territory": ("com-35238", "dep-13")})
+    assert rennes.toggled("territory", "reg-53").filters == {"territory": ("dep-13", "reg-53")}
+    region = SearchRequest(filters={"territory": ("reg-53",)})
+    assert region.toggled("territory", "dep-35").filters == {"territory": ("dep-35",)}
+    sections = SearchRequest(filters={"section": ("Agenda",)})
+    assert sections.toggled("section", "Lab").filters == {"section": ("Agenda", "Lab")}
