@@ -137,6 +137,11 @@ def is_source_line(text: str) -> bool:
     return has_context or bool(_ISSUE_MARK.search(core))
 
 
+def has_issue_mark(text: str) -> bool:
+    """Tell a journal's number or volume (« n° 12 », « #3 », « vol. 4 », « 2018/2 »)."""
+    return bool(_ISSUE_MARK.search(text))
+
+
 def is_prose(text: str) -> bool:
     """Tell a description paragraph from short header lines."""
     return word_count(text) >= 15 and not is_source_line(text)

@@ -15,12 +15,15 @@ from analyzers.folding import fold
 
 _MAX_WORDS = 12  # « Lire l'étude complète · Voir la synthèse · Le site »
 # Between labels on one line: « L'étude · La synthèse », « Le rapport | Les annexes ».
-_SEPARATOR = r"(?:\s*[·|/•–—]\s*|\s+-\s+|\s+et\s+)"
-_VERB = r"(?:(?:lire|voir|consulter|telecharger|acceder a|decouvrir|ecouter|regarder)\s+)?"
-_ARTICLE = r"(?:(?:le|la|les|l'|un|une|au|aux|a la|a l')\s*)?"
+_SEPARATOR = r"(?:\s*[·|/•–—►▶]\s*|\s+-\s+|\s+et\s+)"
+_VERB = (
+    r"(?:(?:lire|voir|consulter|telecharger|acceder(?: a)?|decouvrir|ecouter|regarder"
+    r"|read|see|download)\s+)?"
+)
+_ARTICLE = r"(?:(?:le|la|les|l'|un|une|au|aux|a la|a l'|the)\s*)?"
 _QUALIFIER = (
-    r"(?:\s+(?:complete?s?|integrale?s?|detaillee?s?|en ligne|en (?:anglais|francais)|pdf"
-    r"|\([^()]{1,20}\)))?"
+    r"(?:\s+(?:complete?s?|integrale?s?|detaillee?s?|interactive?s?|en ligne"
+    r"|en (?:anglais|francais)|pdf|et (?:ses|son|sa|leurs?) annexes?|\([^()]{1,20}\)))?"
 )
 
 

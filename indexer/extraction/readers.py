@@ -82,6 +82,9 @@ def normalise_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_UTF8_MAJORITY = 4  # valid non-ASCII characters for each invalid byte, at least
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode bytes as UTF-8 (BOM or not), UTF-16 with its BOM, else Windows-1252 with a warning.
 
@@ -106,6 +109,9 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 def _decoded(data: bytes) -> tuple[str, list[str]]:
     """Decode as UTF-16 after its BOM, else UTF-8, else Windows-1252 with a warning.
 
+    A file whose accented letters are valid UTF-8 but for a few bytes (a stray byte pasted
+    in) is UTF-8, those bytes replaced: read as Windows-1252, every accent would be garbled.
+
     A UTF-16 BOM counts when NUL bytes follow it (the high byte of every character of Latin
     text): a UTF-8 file behind two stray bytes FF FE is not read as Chinese.
     """
@@ -115,8 +121,15 @@ def _decoded(data: bytes) -> tuple[str, list[str]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
-        warning = f"not valid UTF-8 (byte {error.start}); read as Windows-1252"
-        return data.decode("cp1252", errors="replace"), [warning]
+        first = error.start
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for char in text if char > "\x7f") - bad
+    if good >= _UTF8_MAJORITY * bad:  # a UTF-8 file with a few stray bytes, not cp1252
+        bytes_ = "1 byte" if bad == 1 else f"{bad} bytes"
+        return text, [f"{bytes_} not valid UTF-8 (first at byte {first}), replaced by �"]
+    warning = f"not valid UTF-8 (byte {first}); read as Windows-1252"
+    return data.decode("cp1252", errors="replace"), [warning]
 
 
 def read_document(path: Path) -> Document:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from indexer.extraction.authority import Authority
 from indexer.extraction.dates import DateInfo, find_date
-from indexer.extraction.lines import split_series, strip_markers
+from indexer.extraction.lines import has_issue_mark, split_series, strip_markers
 from indexer.extraction.names import classify_names, is_organisation, is_person, strip_role
 
 _PAGE_COUNT = re.compile(r"(?<![\w.])(\d[\d ]*?)\s*p\b(?!\.\s*\d)")
@@ -17,6 +17,8 @@ _CUE = re.compile(r"^(?:\d+\s+)?(dossiers?|[ée]tudes?|rapports?|notes?)\s+(?:de
 _PARTNERS = re.compile(r"^(?:en partenariat avec|avec le soutien|avec l'appui)", re.IGNORECASE)
 _LANGUAGES = {"anglais": "en", "allemand": "de", "espagnol": "es", "italien": "it"}
 _SENTENCE_BREAK = re.compile(r"(?<=[\w)])\.\s+(?=[A-ZÀ-Ý])")
+_MAX_PUBLISHER_WORDS = 12
+_JOURNAL_WORD = re.compile(r"(?:revue|cahiers?|journal|bulletin|lettre|annales)\b", re.I)
 
 
 @dataclass
@@ -97,10 +99,30 @@ def read_source_line(
             kind = _read_part(part, imprint, authority, journal_from is not None)
             if kind == "journal" and journal_from is None:
                 journal_from = part_start
-    if journal_from is not None:
+    if journal_from is not None and (makers := _makers_alone(prefix, core, imprint)):
+        imprint.add_names([], [authority.canonical(name) for name in makers])
+    elif journal_from is not None:
         imprint.source = core[journal_from:].strip(" .,*")
     if series:  # « Coll. Comprendre »: where the document is found, as a journal is
         imprint.source = f"{imprint.source}. {series}" if imprint.source else series
+
+
+def _makers_alone(prefix: str, core: str, imprint: Imprint) -> list[str]:
+    """Return the organisations a line names alone before its date and page count, when it
+    is no journal: « Haut Conseil pour le climat, juin 2025. 180 p. » or « France urbaine,
+    Villes de France, mars 2025. 48 p. » are reports by organisations the authority does not
+    know yet; a journal would give its number, or its pages as a range."""
+    if not imprint.pages or imprint.authors or imprint.publishers or has_issue_mark(core):
+        return []
+    names = [name.strip(" .*") for name in prefix.split(",")]
+    names = [name for name in names if name]
+    named = all(
+        name[0].isupper()
+        and len(name.split()) <= _MAX_PUBLISHER_WORDS
+        and not _JOURNAL_WORD.match(name)
+        for name in names
+    )
+    return names if names and named else []
 
 
 def _parts(group: str, start: int) -> list[tuple[str, int]]:

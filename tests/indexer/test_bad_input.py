@@ -133,6 +133,21 @@ def test_decode_falls_back_to_windows_1252():
     assert warnings == ["not valid UTF-8 (byte 1); read as Windows-1252"]
 
 
+def test_one_stray_byte_in_utf8_is_replaced_not_the_whole_file_garbled(
+    tmp_path, seed_text, seed_entries
+):
+    data = seed_text.encode("utf-8")
+    at = data.index(b"Concevoir autrement")
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:at] + b"\xff" + data[at:])  # one byte no encoding explains
+    result = extract_file(path)
+    assert len(result.entries) == len(seed_entries)
+    assert [e.title for e in result.entries] == [e.title for e in seed_entries]
+    assert result.warnings == [
+        f"stray.txt:0: 1 byte not valid UTF-8 (first at byte {at}), replaced by �"
+    ]
+
+
 def test_unknown_extension_is_refused_before_reading(tmp_path):
     with pytest.raises(UnreadableFile, match=r"unknown extension \.docx"):
         read_document(tmp_path / "issue.docx")

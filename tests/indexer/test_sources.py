@@ -173,6 +173,24 @@ def read(line: str) -> Imprint:
             ["Agence nationale de la cohésion des territoires (ANCT)"],
             "Coll. Comprendre",
         ),
+        # an organisation the authority does not know, alone before the date and pages
+        ("Haut Conseil pour le climat, juin 2025. 180 p.", [], ["Haut Conseil pour le climat"], ""),
+        ("France urbaine, mai 2025. 11 p.", [], ["France urbaine"], ""),
+        (
+            "France urbaine, Villes de France, mars 2025. 48 p.",
+            [],
+            ["France urbaine", "Villes de France"],
+            "",
+        ),
+        # a journal keeps its name as the source: a number, a journal's word, or no pages
+        (
+            "Revue d'économie régionale, 2020. 20 p.",
+            [],
+            [],
+            "Revue d'économie régionale, 2020. 20 p",
+        ),
+        ("Urbanisme, n° 428, 2022. 4 p.", [], [], "Urbanisme, n° 428, 2022. 4 p"),
+        ("Tous urbains, mars 2021. En ligne.", [], [], "Tous urbains, mars 2021"),
         (
             "CNFPT ; KPMG, juin 2023. 40 p.",
             [],

@@ -51,5 +51,17 @@ def test_stray_ff_fe_before_utf8_text_is_not_utf16(tmp_path: Path, seed_text: st
     path = tmp_path / "stray.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + seed_text.encode("utf-8"))
     result = extract_file(path)
-    assert result.entries  # read as Windows-1252, accents garbled, as before: not as Chinese
-    assert result.warnings[0].startswith("stray.txt:0: not valid UTF-8 (byte 0)")
+    # read as UTF-8 with the two stray bytes replaced: not as Chinese, nor garbled as cp1252
+    assert [entry.title for entry in result.entries] == [
+        entry.title for entry in extract_file(_written(tmp_path, seed_text)).entries
+    ]
+    assert result.warnings[0] == (
+        "stray.txt:0: 2 bytes not valid UTF-8 (first at byte 0), replaced by �"
+    )
+
+
+def _written(folder: Path, text: str) -> Path:
+    """Write the text as plain UTF-8 and return its path."""
+    path = folder / "plain.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
