@@ -201,7 +201,7 @@ class GenerationWriter:
             self.report.warnings += repeated_entries(records, arrays.live)
             derived.save(arrays, self.generation)
             frequent_postings.save(reader, self.generation, TEXT_FIELDS)
-            report = coverage.report_of(records, arrays.live, arrays.near_duplicates())
+            report = coverage.report_of(records, arrays)
             coverage.save(report, self.generation)
         words.update(vocabulary.fold_counts(self.written))
         vocabulary.save(words, self.generation)

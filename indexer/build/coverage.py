@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from analyzers import fold
+from indexer.build.derived import Derived
 from indexer.facet_specs import REPORTED
 
 NO_SECTION = "(avant la première section)"
@@ -119,20 +118,40 @@ def _ranked(counter: Counter) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], fold(str(item[0]))))
 
 
-def coverage(records: list[dict], duplicates: list[list[dict]]) -> Coverage:
+def _counted(
+    records: list[dict], copies: list[str], values: Callable[[dict], Iterable[object]]
+) -> Counter:
+    """Count the records under each of their values, a group of copies once per value."""
+    return Counter(
+        value
+        for value, _ in {
+            (value, group)
+            for record, group in zip(records, copies, strict=True)
+            for value in values(record)
+        }
+    )
+
+
+def coverage(
+    records: list[dict], duplicates: list[list[dict]], copies: list[str] | None = None
+) -> Coverage:
     """Compute the coverage report of a set of records and their suspected duplicates.
 
     The duplicates are groups of records whose titles are the same or nearly so, found
     by the build (indexer.build.near_duplicates): comparing titles here was quadratic.
+    `copies` names each record's group of copies (the same document listed by several
+    issues): a group counts once in a total or a cell, as a search lists it, so that each
+    number is the number of results of the search it leads to. The data-quality lists
+    name every entry, copies included: each is to be mended.
     """
-    section_year: dict[str, Counter] = defaultdict(Counter)
-    sections: list[str] = []
-    for record in records:
-        section = record["section"] or NO_SECTION
-        if section not in section_year:
-            sections.append(section)
-        section_year[section][record["year"]] += 1
-    year_totals: Counter = Counter(record["year"] for record in records)
+    copies = copies or [str(n) for n in range(len(records))]
+    sections = list(dict.fromkeys(r["section"] or NO_SECTION for r in records))
+    cells = _counted(records, copies, lambda r: [(r["section"] or NO_SECTION, r["year"])])
+    section_year: dict[str, dict[int | None, int]] = {section: {} for section in sections}
+    for (section, year), count in cells.items():
+        section_year[section][year] = count
+    section_totals = _counted(records, copies, lambda r: [r["section"] or NO_SECTION])
+    year_totals = _counted(records, copies, lambda r: [r["year"]])
     years = sorted(y for y in year_totals if y is not None)
     spellings: dict[str, set[str]] = defaultdict(set)
     for record in records:
@@ -141,15 +160,14 @@ def coverage(records: list[dict], duplicates: list[list[dict]]) -> Coverage:
         ):
             spellings[canonical].add(written)
     return Coverage(
-        total=len(records),
+        total=len(set(copies)),
         sections=sections,
         years=years,
-        section_year={s: dict(c) for s, c in section_year.items()},
-        section_totals={s: sum(c.values()) for s, c in section_year.items()},
+        section_year=section_year,
+        section_totals={s: section_totals[s] for s in sections},
         year_totals=dict(year_totals),
         counts={
-            spec.key: _ranked(Counter(v for r in records for v in spec.record_values(r)))
-            for spec in REPORTED
+            spec.key: _ranked(_counted(records, copies, spec.record_values)) for spec in REPORTED
         },
         without_year=[brief(r) for r in records if r["year"] is None and r["kind"] in DATED_KINDS],
         without_publisher=[brief(r) for r in records if not r["publishers"]],
@@ -161,12 +179,14 @@ def coverage(records: list[dict], duplicates: list[list[dict]]) -> Coverage:
     )
 
 
-def report_of(records: Mapping[int, dict], live: np.ndarray, near: list[np.ndarray]) -> Coverage:
-    """Compute the report of a generation: its records by document number, its live
-    documents and its groups of near-duplicate documents (indexer.build.derived)."""
-    every = [records[docnum] for docnum in live.tolist()]
-    groups = [[records[docnum] for docnum in group.tolist()] for group in near]
-    return coverage(every, groups)
+def report_of(records: Mapping[int, dict], derived: Derived) -> Coverage:
+    """Compute the report of a generation: its records by document number, and what the
+    build derived of them (live documents, groups of copies, near-duplicate titles)."""
+    live = derived.live.tolist()
+    group_of = {d: n for n, group in enumerate(derived.copy_groups()) for d in group.tolist()}
+    copies = [f"g{group_of[d]}" if d in group_of else f"d{d}" for d in live]
+    near = [[records[d] for d in group.tolist()] for group in derived.near_duplicates()]
+    return coverage([records[d] for d in live], near, copies)
 
 
 def save(report: Coverage, generation: Path) -> None:

@@ -43,6 +43,16 @@ class Derived:
     lengths: dict[str, np.ndarray]
     ids: tuple[np.ndarray, np.ndarray]  # the live entries' ids, sorted, and their documents
 
+    @property
+    def results(self) -> int:
+        """How many results the whole corpus lists: one for each group of copies."""
+        ids, ends = self.groups
+        return len(self.live) - (len(ids) - len(ends))
+
+    def copy_groups(self) -> list[np.ndarray]:
+        """Return the groups of copies: documents sharing a duplicate key, listed once."""
+        return _unpacked(*self.groups)
+
     def near_duplicates(self) -> list[np.ndarray]:
         """Return the groups of documents whose titles are the same or nearly so."""
         return _unpacked(*self.near)

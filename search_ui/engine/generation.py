@@ -108,9 +108,8 @@ class Generation:
         """
         with self._coverage_lock:
             if self._coverage is None:
-                live = self.derived.live
-                report = load_coverage(self.path, len(live)) or report_of(
-                    stored_records(searcher.reader()), live, self.derived.near_duplicates()
+                report = load_coverage(self.path, self.derived.results) or report_of(
+                    stored_records(searcher.reader()), self.derived
                 )
                 self._coverage = report, report.to_api()
             return self._coverage
