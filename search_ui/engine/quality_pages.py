@@ -16,7 +16,7 @@ from typing import Any
 from search_ui.engine.criteria import integer_param
 
 QUALITY_PAGE_SIZE = 50  # items a page lists; a group of suspected duplicates is one item
-QUALITY_SHOWN = QUALITY_PAGE_SIZE  # the first items of each list on the report itself
+QUALITY_SHOWN = QUALITY_PAGE_SIZE  # the first items of each list in /api/coverage and stats
 MAX_QUALITY_PAGE = 10_000  # 500,000 items, beyond any list: a bound on what a URL may ask
 
 
@@ -107,9 +107,9 @@ def quality_page(report: Mapping[str, Any], spec: QualityList, page: int) -> Qua
     return QualityPage(spec, items[start : start + QUALITY_PAGE_SIZE], len(items), page)
 
 
-def first_items(report: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """Return the first items of each list of the report's JSON."""
-    return {name: items[:QUALITY_SHOWN] for name, items in report["quality"].items()}
+def first_items(report: Mapping[str, Any], count: int = QUALITY_SHOWN) -> dict[str, list[Any]]:
+    """Return the first `count` items of each list of the report's JSON."""
+    return {name: items[:count] for name, items in report["quality"].items()}
 
 
 def coverage_summary(report: Mapping[str, Any], list_url: Callable[[str], str]) -> dict[str, Any]:

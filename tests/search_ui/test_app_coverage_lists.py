@@ -24,6 +24,7 @@ from search_ui.engine.quality_pages import QUALITY_LISTS, QUALITY_PAGE_SIZE
 from search_ui.rendering.openapi import spec
 from search_ui.web.app import create_app
 from search_ui.web.views import documentalists
+from search_ui.web.views.documentalists import QUALITY_PREVIEW
 
 from .html import soup
 
@@ -149,11 +150,11 @@ def test_the_coverage_page_lists_the_first_and_links_to_every_page(client, store
     page = soup(client.get("/coverage"))
     groups = page.select('[data-quality="duplicates"] ol.duplicates > li')
     assert [li.select_one("li[data-id]")["data-id"] for li in groups] == [
-        group[0]["id"] for group in stored["duplicates"][:QUALITY_PAGE_SIZE]
+        group[0]["id"] for group in stored["duplicates"][:QUALITY_PREVIEW]
     ]
     for name in LONG:
         more = page.select_one(f'[data-quality="{name}"] [data-more]')
-        assert int(more["data-more"]) == len(stored[name]) - QUALITY_PAGE_SIZE
+        assert int(more["data-more"]) == len(stored[name]) - QUALITY_PREVIEW
         assert more.a["href"] == f"/coverage/{name}"
         assert "/api/coverage" not in str(more)
     assert page.select_one('[data-quality="without_type"] [data-more]') is None

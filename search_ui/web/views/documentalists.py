@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from indexer.build.coverage import NO_SECTION
+from indexer.facet_specs import COUNTED
 from search_ui.engine.check import (
     FOUND,
     MAX_REFERENCE_LENGTH,
@@ -23,7 +24,6 @@ from search_ui.engine.check import (
 )
 from search_ui.engine.criteria import BadRequest
 from search_ui.engine.quality_pages import (
-    QUALITY_SHOWN,
     QualityPage,
     coverage_summary,
     first_items,
@@ -39,6 +39,9 @@ from search_ui.web.service import get_service
 
 bp = Blueprint("documentalists", __name__)
 PUBLISHERS_SHOWN = 15
+# A table of the report lists a facet's first values; its own page (/facets/<facet>) all.
+TABLE_ROWS = 30
+QUALITY_PREVIEW = 10  # the page shows the first items of each list; /coverage/<list>, all
 RENDERED = "veille.coverage"  # app extension: the coverage page and JSON of one generation
 
 
@@ -83,8 +86,10 @@ def _coverage_html() -> str:
         undated=report.year_totals.get(None, 0),
         NO_SECTION=NO_SECTION,
         publishers_shown=PUBLISHERS_SHOWN,
-        quality=first_items(service.coverage_api()),
-        shown=QUALITY_SHOWN,
+        table_rows=TABLE_ROWS,
+        COUNTED=COUNTED,
+        quality=first_items(service.coverage_api(), QUALITY_PREVIEW),
+        shown=QUALITY_PREVIEW,
     )
 
 
