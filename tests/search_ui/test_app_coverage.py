@@ -248,6 +248,7 @@ def test_coverage_of_two_issues_counts_each(two_issues_index_dir: Path, records)
     page = soup(client.get("/coverage"))
     rows = page.select('table[data-table="issue"] tr[data-value]')
     assert {row["data-value"]: int(row["data-count"]) for row in rows} == data["issue"]
+    assert rows[0]["data-value"] == SECOND_ISSUE  # issues newest first, as their facet lists them
     assert "2 numéros" in page.select_one(".lede").get_text()
     # copies of the seed's entries in the new issue are suspected duplicates
     groups = data["quality"]["duplicates"]
