@@ -53,7 +53,7 @@ def render(result: SearchResult, colour: bool) -> str:
             lines.append(_line(f"Essayez : {result.suggestion}"))
         lines += [_line(f"Aucune notice ne contient « {word} ».") for word in result.absent_words]
         lines += [_line(f"Aucune notice ne porte sur {name}.") for name in result.absent_places]
-        lines.append(f"Résultats approchants : {result.matched}")
+        lines.append(f"Résultats approchants : {result.shown_total}")
     elif result.total == 0:
         lines.append(_line(f"Aucun résultat pour « {request.q} »."))
         if result.common_words:

@@ -202,3 +202,16 @@ def test_a_page_past_the_last_names_the_last_and_links_to_it(client, records):
     hrefs = [a["href"] for a in notice.find_all("a")]
     assert f"/search?page={last}" in hrefs and "/search" in hrefs
     assert soup(client.get(hrefs[0])).select("li.hit")
+
+
+def test_a_misspelt_query_counts_what_it_lists_and_exports_alike(client):
+    q = "inovation publique"
+    data = client.get("/api/search", query_string={"q": q}).json
+    assert data["relaxed"] and data["total"] == 0
+    listed = data["matched"] - data.get("partial_total", 0) - data.get("related_total", 0)
+    stats = " ".join(
+        soup(client.get("/search", query_string={"q": q})).select_one(".stats").get_text().split()
+    )
+    assert f"{listed} résultats approchants" in stats
+    exported = client.get("/export/json", query_string={"q": q}).get_json()
+    assert len(exported) == listed
