@@ -10,7 +10,8 @@ Recognition is the index's own (`indexer.territories.recognise`), once over the 
 one difference: users type in lower case. A lowercase word that some territory's name holds
 (« rennes », « hauts-de-france ») is given its capital before the scan, so the names' rules
 still apply: the stop list's names need their context (« tours », « nord », « orange » stay
-words, « à tours » is the place), and so do small communes. Typed in lower case, a commune
+words, « à tours » is the place), and so do small communes; but a query made of a name typed
+with its capital and nothing else (« Nord ») is the place. Typed in lower case, a commune
 counts only from LOWERCASE_COMMUNE inhabitants and when it is not a common word
 (`indexer/data/territories/lowercase_words.txt`: « vannes », « nice », « maçon »).
 
@@ -51,6 +52,9 @@ ABROAD_WORDS = (
     *((word,) for word in ("international", "internationaux", "internationale", "internationales")),
 )
 _ELISION = re.compile(r"^[a-z]{1,2}['’]")
+# The contexts in which a name alone in a query is read: a département or région, a commune.
+_CONTEXTS = ("en", "à")
+_MAX_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ def find_places(words: Sequence[str]) -> list[QueryPlace]:
     [(3, 4, 'Rennes')]
     >>> find_places(["tours", "nord", "orange"])
     []
+    >>> [(p.code, p.name) for p in find_places(["Nord"])]  # a name typed alone is the place
+    [('dep-59', 'Nord')]
     """
     if not words:
         return []
@@ -102,7 +108,22 @@ def find_places(words: Sequence[str]) -> list[QueryPlace]:
         for place in _named_places(words)
         if not taken.intersection(range(place.start, place.end))
     ]
+    if not abroad and not named:
+        named = _name_alone(words)
     return sorted([*abroad, *named], key=lambda place: place.start)
+
+
+def _name_alone(words: Sequence[str]) -> list[QueryPlace]:
+    """Return the place that words typed with a capital name on their own: « Nord », « Var »,
+    « Loire » need a context in a text (« en Nord »), but a query of the name and nothing
+    else asks for the place."""
+    if not words or len(words) > _MAX_NAME_WORDS or not words[0][:1].isupper():
+        return []
+    for context in _CONTEXTS:
+        framed = _named_places([context, *words])
+        if len(framed) == 1 and (framed[0].start, framed[0].end) == (1, len(words) + 1):
+            return [QueryPlace(0, len(words), framed[0].code, framed[0].name)]
+    return []
 
 
 def _abroad(words: Sequence[str]) -> list[QueryPlace]:

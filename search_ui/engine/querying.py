@@ -113,14 +113,17 @@ def _with_places(run: list[str], found: list[QueryPlace]) -> list[str]:
     for place in find_places(run):
         found.append(place)
         out += _expanded(run[done : place.start])
-        named = " ".join(_expanded(run[place.start : place.end]))
-        named = f"({named})" if " " in named else named
+        typed = run[place.start : place.end]
         about = " OR ".join(
             f"{TERRITORY_FIELD}:{code}^{PLACE_WEIGHT}"
             f" OR {EXPLICIT_TERRITORY_FIELD}:{code}^{EXPLICIT_PLACE_WEIGHT}"
             for code in place_codes(place)
         )
-        out.append(f"({named} OR {about})")
+        if len(typed) > 1:  # « Grand Est »: the entries that name it are about it (tagged
+            out.append(f"({about})")  # at build); its words apart are « grand » alone
+        else:
+            named = " ".join(_expanded(typed))
+            out.append(f"({f'({named})' if ' ' in named else named} OR {about})")
         done = place.end
     return out + _expanded(run[done:])
 

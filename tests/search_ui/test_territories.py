@@ -293,3 +293,22 @@ def test_choosing_a_place_that_holds_a_chosen_one_widens_the_search() -> None:
     assert region.toggled("territory", "dep-35").filters == {"territory": ("dep-35",)}
     sections = SearchRequest(filters={"section": ("Agenda",)})
     assert sections.toggled("section", "Lab").filters == {"section": ("Agenda", "Lab")}
+
+
+@pytest.mark.parametrize(("typed", "code"), [("Nord", "dep-59"), ("Hauts-de-France", "reg-32")])
+def test_a_place_name_typed_alone_finds_the_entries_about_the_place(client, typed, code) -> None:
+    """« Nord » needs a context in a text (« en Nord »); a query of the name alone asks for
+    the place."""
+    found = client.get("/api/search", query_string={"q": typed}).json
+    about = client.get("/api/search", query_string={"territory": code}).json
+    assert about["total"] > 0
+    assert {h["id"] for h in about["hits"]} <= {h["id"] for h in found["hits"]}
+    lower = client.get("/api/search", query_string={"q": typed.lower()}).json
+    assert lower["total"] <= found["total"]
+
+
+def test_a_place_of_several_words_is_not_its_words_apart(client) -> None:
+    """« Grand Est »: no entry of the seed is about it, though some say « Grand Paris »."""
+    assert client.get("/api/search", query_string={"q": "grand"}).json["total"] > 0
+    data = client.get("/api/search", query_string={"q": "Grand Est"}).json
+    assert (data["total"], data["absent_places"]) == (0, ["Grand Est"])
