@@ -29,6 +29,14 @@ _ORGANISED = re.compile(r"\borganis[ée]e?s?\s+par\b|\bse tiendra\b", re.IGNOREC
 # Sentences that name who runs a resource ("initié par le CGET et la Fonda").
 _CREDITED = re.compile(r"\b(?:initi|port|pilot)[ée]e?s?\s+par\b", re.IGNORECASE)
 _HEADER_SCAN = 5  # a source line sits within the first lines after a title
+# What an event's title opens with, in whatever section it is announced.
+_EVENT_TITLE = re.compile(
+    r"^(?:webinaires?|web-conf[ée]rences?|colloques?|s[ée]minaires?|conf[ée]rences?"
+    r"|journ[ée]es?(?: d['’][ée]tudes?| nationales?| techniques?)?|rencontres?|forums?|salons?"
+    r"|assises|universit[ée]s? d['’][ée]t[ée]|ateliers?|festivals?|congr[èe]s|sommets?"
+    r"|table[s]?[- ]ronde[s]?|hackathons?)\b",
+    re.IGNORECASE,
+)
 # A line that only gives the document's address: « En ligne : https://… ».
 _ONLINE_AT = re.compile(r"^en ligne\s*:?\s*(?:<?https?://|www\.)\S*>?\s*$", re.IGNORECASE)
 _LONG_PROSE = 25
@@ -38,7 +46,7 @@ def read_entry(
     draft: Draft, issue: Issue, layout: Layout, label: str, authority: Authority
 ) -> Entry:
     """Read the fields of one item from its title and lines, as its layout prints them."""
-    is_event = section_key(draft.section) == "agenda"
+    is_event = section_key(draft.section) == "agenda" or _announces_event(draft, issue)
     header, source, rest = _split_lines(draft.lines, is_event)
     imprint = Imprint()
     issue_date = (issue.year, issue.month)
@@ -102,6 +110,15 @@ def read_entry(
         file=label,
         line=draft.line,
     )
+
+
+def _announces_event(draft: Draft, issue: Issue) -> bool:
+    """Tell an event outside the Agenda: a title naming one (« Webinaire : … », « Journée
+    d'étude : … ») over its day (« 12 octobre 2023, de 10h à 12h, en ligne »)."""
+    if not _EVENT_TITLE.match(draft.title) or not draft.lines:
+        return False
+    date = find_date(draft.lines[0], (issue.year, issue.month))
+    return bool(date and date.day)
 
 
 def _credit_text(title: str, rest: list[str], kind: str) -> str:

@@ -235,6 +235,46 @@ def test_two_documents_of_one_title_in_one_section_are_both_kept(tmp_path: Path)
     assert sum("duplicate of an earlier entry" in w for w in again.warnings) == 2
 
 
+EVENTS_IN_A_SECTION = """Veille & territoires - Bulletin de veille ANCT
+#352 Bulletin du 2 octobre 2023
+
+Mobilités
+
+► Les navettes rurales à la demande : bilan de trois ans
+Cerema, septembre 2023. 18 p.
+Un bilan des services de transport à la demande dans quatre départements.
+► La note
+
+► Webinaire : le covoiturage domicile-travail dans les petites villes
+14 novembre 2023, de 11h à 12h30, en ligne
+Une heure pour présenter trois lignes de covoiturage lancées par des intercommunalités.
+► L'inscription
+
+► Journée d'étude : la mobilité des jeunes ruraux
+Mardi 5 décembre 2023, Clermont-Ferrand
+Chercheurs et élus croisent enquêtes et retours d'expérience.
+► Le programme
+
+► Rencontres de la mobilité inclusive : les actes
+Laboratoire de la mobilité inclusive, octobre 2023. 40 p.
+Les actes des rencontres de l'an passé, publiés cette année.
+► Les actes
+"""
+
+
+def test_an_event_announced_outside_the_agenda_is_an_event(tmp_path: Path) -> None:
+    path = tmp_path / "events.txt"
+    path.write_text(EVENTS_IN_A_SECTION, encoding="utf-8")
+    entries = extract_file(path).entries
+    assert [(e.kind, e.year, e.month) for e in entries] == [
+        ("publication", 2023, 9),
+        ("event", 2023, 11),
+        ("event", 2023, 12),
+        ("publication", 2023, 10),  # « Rencontres … : les actes » is a document, dated below
+    ]
+    assert {e.section for e in entries} == {"Mobilités"}
+
+
 # -- the parts, one table each ---------------------------------------------------------------
 
 
