@@ -115,7 +115,7 @@ def read_entry(
 def _announces_event(draft: Draft, issue: Issue) -> bool:
     """Tell an event outside the Agenda: a title naming one (« Webinaire : … », « Journée
     d'étude : … ») over its day (« 12 octobre 2023, de 10h à 12h, en ligne »)."""
-    if not _EVENT_TITLE.match(draft.title) or not draft.lines:
+    if not _EVENT_TITLE.match(draft.title) or not draft.lines or is_prose(draft.lines[0]):
         return False
     date = find_date(draft.lines[0], (issue.year, issue.month))
     return bool(date and date.day)
