@@ -99,7 +99,7 @@ def find_items(
             current, discover = None, True
             continue
         if _is_section(line, keys[index], section_keys) or (
-            layout.flow_sections and _is_flow_heading(index, texts, current is None)
+            layout.flow_sections and _is_flow_heading(index, texts, current is None, authority)
         ):
             current, section, discover = None, text.strip(" :"), False
             continue
@@ -117,7 +117,7 @@ def find_items(
         if current is not None and _continues_title(current, index, texts, authority):
             current.join_title(text)
             continue
-        if _opens_item(index, texts, current, discover):
+        if _opens_item(index, texts, current, discover, authority):
             current = Draft(tidy_title(text), line.number, section, discover)
             drafts.append(current)
             continue
@@ -135,8 +135,9 @@ def _is_section(line: Line, key: str | None, section_keys: set[str]) -> bool:
     return not section_keys and is_known_section(line.text)
 
 
-def _is_flow_heading(index: int, texts: list[str], first: bool) -> bool:
-    """Tell a bulletin's section heading: a short line over a « ► » title, after an item.
+def _is_flow_heading(index: int, texts: list[str], first: bool, authority: Authority) -> bool:
+    """Tell a bulletin's section heading: a short line over a title (« ► » or a line over
+    its source), after an item.
 
     A line that merely sits before a title (the last words of a description) is not one:
     the line above a heading closes an item (a sentence, a source, a link label, a field such
@@ -156,7 +157,12 @@ def _is_flow_heading(index: int, texts: list[str], first: bool) -> bool:
     if following is None:
         return False
     bulleted, body = strip_bullet(following)
-    if not bulleted or is_link_label(body):
+    if is_link_label(body) or _OPEN_END.search(text.rstrip()):
+        return False
+    if not bulleted and (
+        _over_its_source(index, texts, authority)  # a title itself
+        or not _over_its_source(_next_index(texts, index), texts, authority)
+    ):
         return False
     if first:
         return True
@@ -207,7 +213,13 @@ def _names_only(text: str, authority: Authority) -> bool:
 
 def _next_text(texts: list[str], index: int) -> str | None:
     """Return the next line that is not noise, if any (without copying the rest of the list)."""
-    return next((texts[i] for i in range(index + 1, len(texts)) if not is_noise(texts[i])), None)
+    at = _next_index(texts, index)
+    return None if at is None else texts[at]
+
+
+def _next_index(texts: list[str], index: int) -> int | None:
+    """Return where the next line that is not noise is, if any."""
+    return next((i for i in range(index + 1, len(texts)) if not is_noise(texts[i])), None)
 
 
 def _is_summary_like(body: str, section_keys: set[str]) -> bool:
@@ -215,17 +227,21 @@ def _is_summary_like(body: str, section_keys: set[str]) -> bool:
     return section_key(body) in section_keys
 
 
-def _opens_item(index: int, texts: list[str], current: Draft | None, loose: bool) -> bool:
+def _opens_item(
+    index: int, texts: list[str], current: Draft | None, loose: bool, authority: Authority
+) -> bool:
     """Tell an unbulleted item title: a short line followed by its source or description.
 
     In "A découvrir" blocks (`loose`) an item is a name line and its paragraph; elsewhere,
-    the preamble included, only a title directly followed by a source line opens an item.
+    the preamble included, only a title over its source line opens an item (the publisher
+    alone on its line may come between).
     """
     text = texts[index]
     if not is_title_like(text) or strip_bullet(text)[0]:
         return False
     if current is not None:
-        if not current.has_body:
+        # after a description, or after a short one under its source (« … exercée. »)
+        if not current.has_body and not any(map(is_source_line, current.lines[:-1])):
             return False
         last = current.lines[-1] if current.lines else current.title
         if not (ends_sentence(last) or is_source_line(last)):
@@ -233,7 +249,19 @@ def _opens_item(index: int, texts: list[str], current: Draft | None, loose: bool
     following = _next_text(texts, index)
     if following is None or strip_bullet(following)[0]:
         return False
-    return is_source_line(following) or (loose and _is_description(following))
+    return _over_its_source(index, texts, authority) or (loose and _is_description(following))
+
+
+def _over_its_source(index: int | None, texts: list[str], authority: Authority) -> bool:
+    """Tell a title-like line over its source line, or over its publisher alone on a line
+    and then the source (« OFGL » / « Cap sur, n° 22, août 2023. 12 p. »)."""
+    if index is None or not is_title_like(texts[index]) or strip_bullet(texts[index])[0]:
+        return False
+    after = _next_index(texts, index)
+    if after is None or is_source_line(texts[after]):
+        return after is not None
+    then = _next_index(texts, after)
+    return then is not None and _names_only(texts[after], authority) and is_source_line(texts[then])
 
 
 def _is_description(text: str) -> bool:

@@ -21,6 +21,8 @@ from tests.indexer.bulletin_fixtures import (
     CGET_ISSUE,
     FIXTURES,
     FOOTER,
+    INSEE,
+    OFGL,
     PREHEADER,
     VIEW_ONLINE,
     Expected,
@@ -273,6 +275,46 @@ def test_an_event_announced_outside_the_agenda_is_an_event(tmp_path: Path) -> No
         ("publication", 2023, 10),  # « Rencontres … : les actes » is a document, dated below
     ]
     assert {e.section for e in entries} == {"Mobilités"}
+
+
+UNBULLETED = """Veille & territoires - Bulletin de veille ANCT
+#353 Bulletin du 16 octobre 2023
+Mobilités
+Les haltes ferroviaires rouvertes : premiers chiffres de fréquentation
+Agence d'urbanisme de la région grenobloise, septembre 2023. 30 p.
+Un premier bilan des haltes rouvertes depuis deux ans sur trois lignes de montagne.
+► Le rapport
+Finances locales
+Les syndicats d'eau face à la hausse des prix de l'énergie
+Observatoire des finances et de la gestion publiques locales (OFGL)
+Cap sur, n° 24, septembre 2023. 8 p.
+Une note courte sur les charges des syndicats.
+► La note
+Les redevances d'enlèvement des ordures ménagères
+Institut national de la statistique et des études économiques (Insee)
+Insee Focus, n° 301, septembre 2023. 6 p.
+Une analyse des redevances des communautés rurales.
+► La publication
+"""
+
+
+def test_titles_without_bullets_over_their_publisher_and_source(tmp_path: Path) -> None:
+    """An e-mail copied as text, its titles plain lines: a title over its source line (the
+    publisher alone on a line may come between) opens an entry, and a short line over such
+    a title is a section."""
+    path = tmp_path / "unbulleted.txt"
+    path.write_text(UNBULLETED, encoding="utf-8")
+    entries = extract_file(path).entries
+    assert [(e.title[:30], e.section) for e in entries] == [
+        ("Les haltes ferroviaires rouver", "Mobilités"),
+        ("Les syndicats d'eau face à la ", "Finances locales"),
+        ("Les redevances d'enlèvement de", "Finances locales"),
+    ]
+    assert [e.publishers for e in entries][1:] == [[OFGL], [INSEE]]
+    assert [e.source for e in entries][1:] == [
+        "Cap sur, n° 24, septembre 2023. 8 p",
+        "Insee Focus, n° 301, septembre 2023. 6 p",
+    ]
 
 
 # -- the parts, one table each ---------------------------------------------------------------
