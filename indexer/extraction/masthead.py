@@ -11,8 +11,16 @@ from indexer.extraction.dates import find_date
 from indexer.extraction.lines import strip_bullet
 
 _SERIES = re.compile(r"en quelques clics", re.IGNORECASE)
-_NUMBER_FORMS = r"hors[- ]s[ée]rie\s*#?\s*\d+|n°\s*\d+|num[ée]ro\s*\d+|#\s*\d+"
+_NUMBER_FORMS = r"hors[- ]s[ée]rie\s*(?:#|n°|num[ée]ro)?\s*\d+|n°\s*\d+|num[ée]ro\s*\d+|#\s*\d+"
 _NUMBER = re.compile(rf"^({_NUMBER_FORMS})$", re.I)
+# The number and the date on one line: « n° 86 — avril 2019 », « Hors-série n°3, décembre 2018 ».
+_NUMBER_AND_DATE = re.compile(rf"^({_NUMBER_FORMS})\s*[-–—,:·]?\s*(?P<date>\S.*)$", re.I)
+_MONTHS = (
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre"
+    r"|d[ée]cembre"
+)
+# Two months of one year: « mars-avril 2019 » (the issue's date is its first month).
+_TWO_MONTHS = re.compile(rf"^(?:{_MONTHS})\s*[-/–]\s*(?:{_MONTHS})\s+\d{{4}}$", re.I)
 # The masthead on one line: « En quelques clics n° 96 - janvier 2019 ».
 _ONE_LINE = re.compile(rf"en quelques clics\W+({_NUMBER_FORMS})\W+(?P<date>\S.*)$", re.I)
 _SUMMARY = re.compile(r"^sommaire\s*:?$", re.IGNORECASE)
@@ -63,9 +71,12 @@ def read_masthead(texts: list[str]) -> Issue:
             issue.series = "En quelques clics"
         elif not issue.number and _NUMBER.match(text):
             issue.number = _tidy_number(text)
-        elif not issue.date_text and issue.number and _is_bare_date(text):
-            date = find_date(text)
-            issue.date_text, issue.year, issue.month = text.strip(), date.year, date.month
+            if issue.date_text:  # the date came first: the theme follows the number
+                issue.theme = _theme_after(head, index)
+        elif not issue.number and _read_number_and_date(text, issue):
+            issue.theme = _theme_after(head, index)
+        elif not issue.date_text and (issue.number or issue.series) and _is_bare_date(text):
+            _set_date(issue, text)
             issue.theme = _theme_after(head, index)
     read_summary(texts, issue)
     return issue
@@ -83,6 +94,30 @@ def starts_masthead(texts: list[str], index: int) -> bool:
     return bool(issue.number and issue.date_text)
 
 
+def _read_number_and_date(text: str, issue: Issue) -> bool:
+    """Read the number and the date from one line (« n° 86 — avril 2019 »), when it is one."""
+    match = _NUMBER_AND_DATE.match(text)
+    if not match or not _is_bare_date(match.group("date")):
+        return False
+    issue.number = _tidy_number(match.group(1))
+    _set_date(issue, match.group("date"))
+    return True
+
+
+def _set_date(issue: Issue, text: str) -> None:
+    """Set the issue's date from a line that is a date and nothing else."""
+    date = find_date(text)
+    issue.date_text, issue.year, issue.month = text.strip(), date.year, date.month
+    if _TWO_MONTHS.match(text.strip()):
+        issue.month = _first_month(text)
+
+
+def _first_month(text: str) -> int | None:
+    """Return the first month a date names (« mars-avril 2019 » is March)."""
+    match = re.search(_MONTHS, text, re.IGNORECASE)
+    return find_date(f"{match.group(0)} 2000").month if match else None
+
+
 def _read_one_line(text: str, issue: Issue) -> bool:
     """Read series, number and date from a one-line masthead, when `text` is one."""
     match = _ONE_LINE.search(text)
@@ -95,15 +130,20 @@ def _read_one_line(text: str, issue: Issue) -> bool:
 
 
 def _is_bare_date(text: str) -> bool:
-    """Tell a line that is a date and nothing else ("octobre 2018")."""
+    """Tell a line that is a date and nothing else (« octobre 2018 », « mars-avril 2019 »)."""
     date = find_date(text)
-    return bool(date and date.year and date.text == text.strip())
+    return bool(
+        date and date.year and (date.text == text.strip() or _TWO_MONTHS.match(text.strip()))
+    )
 
 
 def _tidy_number(text: str) -> str:
-    """Spell an issue number the way the series does: "Hors-Série #2"."""
-    match = re.match(r"hors[- ]s[ée]rie\s*#?\s*(\d+)", text, re.IGNORECASE)
-    return f"Hors-Série #{match.group(1)}" if match else " ".join(text.split())
+    """Spell an issue number one way, as the series does: « Hors-Série #2 », « n° 86 »
+    (« N°86 » and « numéro 86 » are the same issue: one value of the issue facet)."""
+    number = re.search(r"\d+", text).group(0)
+    if re.match(r"hors[- ]s[ée]rie", text, re.IGNORECASE):
+        return f"Hors-Série #{number}"
+    return f"#{number}" if text.lstrip().startswith("#") else f"n° {number}"
 
 
 def _theme_after(head: list[str], index: int) -> str:

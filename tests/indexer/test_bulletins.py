@@ -317,6 +317,24 @@ def test_titles_without_bullets_over_their_publisher_and_source(tmp_path: Path) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("lines", "label", "month"),
+    [
+        (["Hors-série n°3", "décembre 2018"],
+         "En quelques clics — Hors-Série #3 — décembre 2018", 12),
+        (["n° 86 — avril 2019"], "En quelques clics — n° 86 — avril 2019", 4),
+        (["N°86", "mars-avril 2019"], "En quelques clics — n° 86 — mars-avril 2019", 3),
+        (["avril 2019", "n°86"], "En quelques clics — n° 86 — avril 2019", 4),
+        (["Numéro 86", "avril 2019"], "En quelques clics — n° 86 — avril 2019", 4),
+    ],
+)  # fmt: skip
+def test_cget_mastheads_name_their_issue_one_way(lines, label, month) -> None:
+    """However a CGET masthead writes number and date, the issue has one label (one value of
+    the issue facet, « n° 86 » for « N°86 » and « Numéro 86 »)."""
+    _, issue = detect_layout(["Veille & territoires", "EN QUELQUES CLICS", *lines, "Sommaire :"])
+    assert (issue.label, issue.month) == (label, month)
+
+
 # -- the parts, one table each ---------------------------------------------------------------
 
 
