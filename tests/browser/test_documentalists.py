@@ -119,6 +119,11 @@ def test_export_menu_downloads_the_current_search(page):
     text = download.value.path().read_text("utf-8")
     assert text.count("@") == int(page.locator(".stats").get_attribute("data-total"))
     assert _violations(page) == []
+    assert page.locator(".export-menu").get_attribute("open") is not None
+    link.focus()
+    page.keyboard.press("Escape")  # closes the menu, the focus back on its button
+    assert page.locator(".export-menu").get_attribute("open") is None
+    assert page.locator(".export-menu summary").evaluate("el => el === document.activeElement")
 
 
 def test_entry_page_offers_exports_and_coins(page):

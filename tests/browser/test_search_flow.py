@@ -171,7 +171,7 @@ def test_everything_works_without_javascript(make_page):
 def test_keyboard_skip_link_and_visible_focus(page):
     page.goto("/search?q=innovation")
     page.keyboard.press("Tab")
-    skip = page.locator(".skip-link")
+    skip = page.locator(".skip-link").first
     assert skip.evaluate("el => el === document.activeElement")
     assert skip.is_visible()
     page.keyboard.press("Enter")
@@ -190,6 +190,7 @@ def test_small_screens_fold_the_filters(make_page):
     assert panel.get_attribute("open") is None
     assert not page.locator('input[data-facet="type"]').first.is_visible()
     page.get_by_text("Afficher les filtres").click()
+    assert page.locator(".refine-toggle").inner_text() == "Masquer les filtres"
     assert page.locator('input[data-facet="type"]').first.is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # no horizontal scrolling
@@ -231,3 +232,17 @@ def test_a_place_ticked_inside_a_ticked_place_narrows_and_its_holder_widens(page
     page.locator('input[data-facet="territory"][value="reg-53"]').check()
     page.wait_for_url(re.compile(r"territory=reg-53$"))
     assert _total(page) == region
+
+
+def test_a_second_skip_link_goes_to_the_results(page):
+    page.goto("/search?q=innovation")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    results = page.locator(".skip-link").nth(1)
+    assert results.evaluate("el => el === document.activeElement")
+    assert results.inner_text() == "Aller aux résultats" and results.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "resultats"
+    page.keyboard.press("Tab")  # the next stop is the first result's link
+    first = page.locator("li.hit a").first
+    assert first.evaluate("el => el === document.activeElement")

@@ -41,6 +41,16 @@
     menu.dataset.applied = menu.value;
   });
 
+  // A menu (export) closes on Escape, the focus back on its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var menu = event.target.closest && event.target.closest("details.menu[open]");
+    if (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+
   // Keep shared URLs short: empty fields (query, year bounds) are not sent.
   var search = document.getElementById("recherche");
   var optional = ["q", "from", "to"];
