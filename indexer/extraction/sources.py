@@ -16,9 +16,12 @@ _PAGE_RANGE = re.compile(r"\b(?:pp\.?|p\.)\s*(\d+)\s*[-–]\s*(\d+)\b")
 _CUE = re.compile(r"^(?:\d+\s+)?(dossiers?|[ée]tudes?|rapports?|notes?)\s+(?:de\s+|du\s+)?", re.I)
 _PARTNERS = re.compile(r"^(?:en partenariat avec|avec le soutien|avec l'appui)", re.IGNORECASE)
 _LANGUAGES = {"anglais": "en", "allemand": "de", "espagnol": "es", "italien": "it"}
-_SENTENCE_BREAK = re.compile(r"(?<=[\w)])\.\s+(?=[A-ZÀ-Ý])")
+# A sentence ends at ". " before a capital, but not after an initial (« M. Dupont, A. Martin »).
+_SENTENCE_BREAK = re.compile(r"(?<=[\w)])(?<!\b[A-ZÀ-Ý])\.\s+(?=[A-ZÀ-Ý])")
 _MAX_PUBLISHER_WORDS = 12
-_JOURNAL_WORD = re.compile(r"(?:revue|cahiers?|journal|bulletin|lettre|annales)\b", re.I)
+_JOURNAL_WORD = re.compile(
+    r"(?:revue|cahiers?|journal|bulletin|lettre|annales|collection|coll\.|s[ée]rie)(?!\w)", re.I
+)
 
 
 @dataclass
@@ -100,7 +103,8 @@ def read_source_line(
             if kind == "journal" and journal_from is None:
                 journal_from = part_start
     if journal_from is not None and (makers := _makers_alone(prefix, core, imprint)):
-        imprint.add_names([], [authority.canonical(name) for name in makers])
+        named = [authority.canonical(name) for name in makers]  # in the line's order
+        imprint.publishers = list(dict.fromkeys([*named, *imprint.publishers]))
     elif journal_from is not None:
         imprint.source = core[journal_from:].strip(" .,*")
     if series:  # « Coll. Comprendre »: where the document is found, as a journal is
@@ -112,8 +116,9 @@ def _makers_alone(prefix: str, core: str, imprint: Imprint) -> list[str]:
     is no journal: « Haut Conseil pour le climat, juin 2025. 180 p. » or « France urbaine,
     Villes de France, mars 2025. 48 p. » are reports by organisations the authority does not
     know yet; a journal would give its number, or its pages as a range."""
-    if not imprint.pages or imprint.authors or imprint.publishers or has_issue_mark(core):
-        return []
+    if not imprint.pages or imprint.authors or has_issue_mark(core):
+        return []  # the authority's publishers may be among them (« Régions de France,
+        # Intercommunalités de France »: the second is the AdCF's name now)
     names = [name.strip(" .*") for name in prefix.split(",")]
     names = [name for name in names if name]
     named = all(

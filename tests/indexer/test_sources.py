@@ -182,6 +182,18 @@ def read(line: str) -> Imprint:
             ["France urbaine", "Villes de France"],
             "",
         ),
+        (
+            "Régions de France, Intercommunalités de France, mai 2024. 24 p.",
+            [],
+            ["Régions de France", "Assemblée des communautés de France (AdCF)"],
+            "",
+        ),
+        (
+            "M. Dupont, A. Martin. Géocarrefour, n° 98, 2024/2. pp. 10-25",  # initials
+            ["M. Dupont", "A. Martin"],
+            [],
+            "Géocarrefour, n° 98, 2024/2. pp. 10-25",
+        ),
         # a journal keeps its name as the source: a number, a journal's word, or no pages
         (
             "Revue d'économie régionale, 2020. 20 p.",
