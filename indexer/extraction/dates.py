@@ -34,6 +34,11 @@ _DAY_DATE = re.compile(
     rf"\s+(?:{_MONTH})(?![a-zà-ü])(?:\s+(?P<year>{_YEAR}))?\b",
     re.IGNORECASE,
 )
+# Two months of one year, as a bimonthly issue is dated: « mars-avril 2019 » (its first month).
+_TWO_MONTHS = re.compile(
+    rf"\b(?:{_MONTH})(?![a-zà-ü])\s*[-/–]\s*(?:{_MONTH_PLAIN})(?![a-zà-ü])\s*(?P<year>{_YEAR})\b",
+    re.IGNORECASE,
+)
 _MONTH_DATE = re.compile(rf"\b(?:{_MONTH})(?![a-zà-ü])\s*(?P<year>{_YEAR})\b", re.IGNORECASE)
 _ANY_MONTH = re.compile(rf"\b(?:{_MONTH})(?![a-zà-ü])", re.IGNORECASE)
 _SEASON_DATE = re.compile(rf"\b(?:{_SEASONS})\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
@@ -105,7 +110,7 @@ def find_date(text: str, issue: tuple[int | None, int | None] = (None, None)) ->
     if match := _NUMERIC_DAY_DATE.search(text):
         year, month, day = (int(match.group(name)) for name in ("year", "month", "day"))
         return DateInfo(year, month, day, match.group(0))
-    if match := _MONTH_DATE.search(text):
+    if match := _TWO_MONTHS.search(text) or _MONTH_DATE.search(text):
         return DateInfo(int(match.group("year")), _month_of(match), None, match.group(0))
     if match := _SEASON_DATE.search(text):
         return DateInfo(int(match.group("year")), None, None, match.group(0))

@@ -15,12 +15,6 @@ _NUMBER_FORMS = r"hors[- ]s[ée]rie\s*(?:#|n°|num[ée]ro)?\s*\d+|n°\s*\d+|num[
 _NUMBER = re.compile(rf"^({_NUMBER_FORMS})$", re.I)
 # The number and the date on one line: « n° 86 — avril 2019 », « Hors-série n°3, décembre 2018 ».
 _NUMBER_AND_DATE = re.compile(rf"^({_NUMBER_FORMS})\s*[-–—,:·]?\s*(?P<date>\S.*)$", re.I)
-_MONTHS = (
-    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre"
-    r"|d[ée]cembre"
-)
-# Two months of one year: « mars-avril 2019 » (the issue's date is its first month).
-_TWO_MONTHS = re.compile(rf"^(?:{_MONTHS})\s*[-/–]\s*(?:{_MONTHS})\s+\d{{4}}$", re.I)
 # The masthead on one line: « En quelques clics n° 96 - janvier 2019 ».
 _ONE_LINE = re.compile(rf"en quelques clics\W+({_NUMBER_FORMS})\W+(?P<date>\S.*)$", re.I)
 _SUMMARY = re.compile(r"^sommaire\s*:?$", re.IGNORECASE)
@@ -108,14 +102,6 @@ def _set_date(issue: Issue, text: str) -> None:
     """Set the issue's date from a line that is a date and nothing else."""
     date = find_date(text)
     issue.date_text, issue.year, issue.month = text.strip(), date.year, date.month
-    if _TWO_MONTHS.match(text.strip()):
-        issue.month = _first_month(text)
-
-
-def _first_month(text: str) -> int | None:
-    """Return the first month a date names (« mars-avril 2019 » is March)."""
-    match = re.search(_MONTHS, text, re.IGNORECASE)
-    return find_date(f"{match.group(0)} 2000").month if match else None
 
 
 def _read_one_line(text: str, issue: Issue) -> bool:
@@ -132,9 +118,7 @@ def _read_one_line(text: str, issue: Issue) -> bool:
 def _is_bare_date(text: str) -> bool:
     """Tell a line that is a date and nothing else (« octobre 2018 », « mars-avril 2019 »)."""
     date = find_date(text)
-    return bool(
-        date and date.year and (date.text == text.strip() or _TWO_MONTHS.match(text.strip()))
-    )
+    return bool(date and date.year and date.text == text.strip())
 
 
 def _tidy_number(text: str) -> str:

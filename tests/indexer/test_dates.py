@@ -200,3 +200,8 @@ def test_cheap_tests_never_rule_out_a_date_the_full_patterns_find(text):
     for form in (*yearly, dates._YEAR_SLASH_ISSUE, dates._BARE_YEAR):
         if form.search(text):
             assert dates._ANY_YEAR.search(text)
+
+
+def test_two_months_of_one_year_date_from_the_first():
+    date = find_date("Revue des territoires, n° 12, mars-avril 2019. 64 p.")
+    assert (date.year, date.month, date.text) == (2019, 3, "mars-avril 2019")
