@@ -181,13 +181,14 @@ def reference_of(text: str) -> Reference:
     return Reference(text)
 
 
-def title_similarity(title: str, reference: str) -> float:
+def title_similarity(title: str, reference: str, title_stems: list[str] | None = None) -> float:
     """Score how well a reference designates a title, from 0 to 1.
 
     The whole title inside the reference scores 1 (authors, journal around it); the
     main title alone, before ". ", " : " or " - ", scores high too (subtitle dropped).
+    `title_stems` are the title's, when the caller has analysed it already.
     """
-    title_stems = query_terms(title)
+    title_stems = query_terms(title) if title_stems is None else title_stems
     analysed = reference_of(reference)
     if not title_stems or not analysed.stems:
         return 0.0
@@ -248,7 +249,8 @@ def score(record: dict, reference: str) -> Candidate:
     if record["id"] in analysed.ids:  # its address or id: the entry itself
         return Candidate(record, 1.0, {"title": 1.0})
     words, years = analysed.words, analysed.years
-    matched = {"title": title_similarity(record["title"], reference)}
+    stems = query_terms(record["title"])
+    matched = {"title": title_similarity(record["title"], reference, stems)}
     total = WEIGHTS["title"] * matched["title"]
     if years and record["year"]:
         matched["year"] = 1.0 if record["year"] in years else 0.0
@@ -263,7 +265,7 @@ def score(record: dict, reference: str) -> Candidate:
     # The more of the reference the title covers, the surer: a pasted title is its own
     # entry's, before the entries whose shorter title it merely contains.
     if matched["title"] >= 0.95 and matched.get("year") != 0.0:
-        covered = analysed.shared(query_terms(record["title"])) / len(analysed.stems)
+        covered = analysed.shared(stems) / len(analysed.stems)
         total = max(total, matched["title"] * (0.9 + 0.1 * covered))
     return Candidate(record, max(0.0, min(1.0, total)), matched)
 

@@ -103,8 +103,10 @@ class SearchRequest:
         values = self.selected(facet)
         if value in values:
             new = tuple(v for v in values if v != value)
+        elif BY_KEY[facet].hierarchical:
+            new = _most_specific((*_outside(values, value), value))
         else:
-            new = (*_not_nested(facet, values, value), value)
+            new = (*values, value)
         filters = {**self.filters, facet: new} if new else _without(self.filters, facet)
         return self.with_changes(filters=filters)
 
@@ -128,16 +130,10 @@ def _most_specific(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v for v in values if v not in holding)
 
 
-def _not_nested(facet: str, values: tuple[str, ...], value: str) -> tuple[str, ...]:
-    """Return the selected values of a facet that neither contain `value` nor lie in it."""
-    if not BY_KEY[facet].hierarchical:
-        return values
+def _outside(values: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """Return the selected places that do not lie in `value` (choosing it widens to it)."""
     gazetteer = default_gazetteer()
-    if value not in gazetteer:
-        return values
-    around = gazetteer.ancestors(value)
-    inside = {v for v in values if v in gazetteer and value in gazetteer.ancestors(v)}
-    return tuple(v for v in values if v not in around and v not in inside)
+    return tuple(v for v in values if v not in gazetteer or value not in gazetteer.ancestors(v))
 
 
 def _without(filters: dict[str, tuple[str, ...]], facet: str) -> dict[str, tuple[str, ...]]:
